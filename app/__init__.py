@@ -1,0 +1,1 @@
+"""pd-screener: how past DHS/ICE prosecutorial-discretion guidance weighed a situation."""

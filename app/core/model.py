@@ -1,0 +1,146 @@
+"""The domain's data types: questions, factors, priority categories, timelines and results."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal, Mapping, Union
+
+UNSURE = "not_sure"
+
+STATUSES = ("not_yet_in_force", "in_force", "blocked", "ended")
+ASSESSMENTS = ("may_be_priority", "cannot_tell", "may_fall_outside_priorities")
+
+Answers = Mapping[str, Union[str, tuple[str, ...]]]
+
+
+@dataclass(frozen=True)
+class Citation:
+    title: str
+    url: str
+    pin: str | None = None
+
+
+@dataclass(frozen=True)
+class Is:
+    """Holds when the answer to `question` is one of `values` (for a multi-select: any chosen one)."""
+
+    question: str
+    values: frozenset[str]
+
+
+@dataclass(frozen=True)
+class All:
+    parts: tuple["Expr", ...]
+
+
+@dataclass(frozen=True)
+class Any_:
+    parts: tuple["Expr", ...]
+
+
+Expr = Union[Is, All, Any_]
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    kind: Literal["single", "multi"]
+    options: tuple[Option, ...]
+    text: str
+    hint: str
+    why: str
+    condition: Expr | None = None
+    group: str = ""
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        return tuple(o.value for o in self.options)
+
+    @property
+    def allows_unsure(self) -> bool:
+        return UNSURE in self.values
+
+
+@dataclass(frozen=True)
+class Factor:
+    id: str
+    kind: Literal["favorable", "aggravating"]
+    name: str
+    explanation: str
+    when: Expr
+    citations: tuple[Citation, ...]
+    lawyer_note: str = ""
+    documents: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Priority:
+    id: str
+    name: str
+    explanation: str
+    may_apply: Expr
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    status: str
+    summary: str
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class UrgentFlag:
+    id: str
+    when: Expr
+    title: str
+    action: str
+
+
+@dataclass(frozen=True)
+class Policy:
+    id: str
+    title: str
+    short_title: str
+    summary: str
+    documents: tuple[Citation, ...]
+    questions: tuple[Question, ...]
+    factors: tuple[Factor, ...]
+    priorities: tuple[Priority, ...]
+    timeline: tuple[Period, ...]
+    urgent_flags: tuple[UrgentFlag, ...]
+    default: bool = False
+    _question_index: dict[str, Question] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._question_index.update({q.id: q for q in self.questions})
+
+    def question(self, question_id: str) -> Question | None:
+        return self._question_index.get(question_id)
+
+    def factor(self, factor_id: str) -> Factor | None:
+        return next((f for f in self.factors if f.id == factor_id), None)
+
+
+@dataclass(frozen=True)
+class Result:
+    policy_id: str
+    status: str
+    status_since: date | None
+    as_of: date
+    assessment: str
+    priorities: tuple[str, ...]
+    unclear: tuple[str, ...]
+    favorable_factors: tuple[str, ...]
+    aggravating_factors: tuple[str, ...]
+    urgent: tuple[str, ...]
+    unsure_questions: tuple[str, ...]
+    unanswered_questions: tuple[str, ...]

@@ -1,0 +1,251 @@
+"""Loads the policy packs from YAML and refuses bad data with a message that says where and what."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from app.core.model import STATUSES, All, Any_, Citation, Expr, Factor, Is, Option, Period, Policy, Priority, Question, UrgentFlag
+from app.policy.yamlload import DuplicateKeyError, read_yaml
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+class PolicyDataError(Exception):
+    """The policy data is not usable; the message names the file, the place and the problem."""
+
+
+@dataclass(frozen=True)
+class Packs:
+    by_id: dict[str, Policy]
+    default_id: str
+
+    def get(self, policy_id: str) -> Policy | None:
+        return self.by_id.get(policy_id)
+
+    @property
+    def default(self) -> Policy:
+        return self.by_id[self.default_id]
+
+    def __iter__(self):
+        return iter(self.by_id.values())
+
+
+class _Reader:
+    """Reads one file's mappings, raising PolicyDataError with the file and a dotted path."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def fail(self, where: str, problem: str) -> PolicyDataError:
+        return PolicyDataError(f"{self.path.name}: {where}: {problem}")
+
+    def load(self) -> dict[str, Any]:
+        try:
+            data = read_yaml(self.path)
+        except DuplicateKeyError as exc:
+            raise PolicyDataError(f"{self.path.name}: {exc}") from None
+        except (OSError, ValueError) as exc:
+            raise PolicyDataError(f"{self.path.name}: cannot read: {exc}") from None
+        if not isinstance(data, dict):
+            raise self.fail("top level", "expected a mapping")
+        return data
+
+    def text(self, item: dict, key: str, where: str, *, required: bool = True) -> str:
+        value = item.get(key, "")
+        if not isinstance(value, str) or (required and not value.strip()):
+            raise self.fail(f"{where}.{key}", "expected non-empty text")
+        return value
+
+    def unique(self, items: list[dict], where: str) -> None:
+        seen: set[str] = set()
+        for i, item in enumerate(items):
+            if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+                raise self.fail(f"{where}[{i}]", "each entry needs an id")
+            if item["id"] in seen:
+                raise self.fail(f"{where}[{i}]", f"duplicate id {item['id']!r}")
+            seen.add(item["id"])
+
+
+def _expr(reader: _Reader, raw: Any, where: str, questions: dict[str, Question]) -> Expr:
+    if not isinstance(raw, dict) or not raw:
+        raise reader.fail(where, "a rule is a mapping of question ids to lists of values")
+    parts: list[Expr] = []
+    for key, value in raw.items():
+        if key in ("any", "all"):
+            if not isinstance(value, list) or not value:
+                raise reader.fail(f"{where}.{key}", "expected a list of rules")
+            inner = tuple(_expr(reader, v, f"{where}.{key}[{i}]", questions) for i, v in enumerate(value))
+            parts.append(Any_(inner) if key == "any" else All(inner))
+            continue
+        question = questions.get(key)
+        if question is None:
+            raise reader.fail(where, f"names unknown question {key!r}")
+        if not isinstance(value, list) or not value:
+            raise reader.fail(f"{where}.{key}", "expected a list of values")
+        unknown = [v for v in value if v not in question.values]
+        if unknown:
+            raise reader.fail(f"{where}.{key}", f"unknown values {unknown} (allowed: {list(question.values)})")
+        parts.append(Is(key, frozenset(value)))
+    return parts[0] if len(parts) == 1 else All(tuple(parts))
+
+
+def _citations(reader: _Reader, raw: Any, where: str, sources: dict[str, dict]) -> tuple[Citation, ...]:
+    if not isinstance(raw, list) or not raw:
+        raise reader.fail(where, "needs at least one citation")
+    out = []
+    for i, item in enumerate(raw):
+        if not isinstance(item, dict) or item.get("source") not in sources:
+            raise reader.fail(f"{where}[{i}]", f"unknown source (known: {sorted(sources)})")
+        source = sources[item["source"]]
+        out.append(Citation(title=source["title"], url=source["url"], pin=item.get("pin")))
+    return tuple(out)
+
+
+def _questions(reader: _Reader, catalog: dict) -> dict[str, Question]:
+    raw = catalog.get("questions")
+    if not isinstance(raw, list):
+        raise reader.fail("questions", "expected a list")
+    reader.unique(raw, "questions")
+    common_labels = catalog.get("option_labels", {})
+    questions: dict[str, Question] = {}
+    for i, item in enumerate(raw):
+        where = f"questions[{i}] ({item['id']})"
+        values = item.get("options")
+        if not isinstance(values, list) or not values or len(set(values)) != len(values):
+            raise reader.fail(f"{where}.options", "expected a list of distinct values")
+        labels = {**common_labels, **item.get("labels", {})}
+        missing = [v for v in values if v not in labels]
+        if missing:
+            raise reader.fail(f"{where}.labels", f"no label for {missing}")
+        condition = _expr(reader, item["when"], f"{where}.when", questions) if "when" in item else None
+        questions[item["id"]] = Question(
+            id=item["id"],
+            kind=item.get("kind", "single"),
+            options=tuple(Option(v, labels[v]) for v in values),
+            text=reader.text(item, "text", where),
+            hint=reader.text(item, "hint", where, required=False),
+            why=reader.text(item, "why", where),
+            condition=condition,
+            group=item.get("group", ""),
+        )
+    return questions
+
+
+def _pack(path: Path, catalog: dict, questions: dict[str, Question], sources: dict) -> Policy:
+    reader = _Reader(path)
+    data = reader.load()
+    cat_reader = _Reader(DATA_DIR / "catalog.yaml")
+    pack_id = reader.text(data, "id", "id")
+    if path.stem != pack_id:
+        raise reader.fail("id", f"{pack_id!r} does not match the file name")
+
+    timeline_raw = data.get("timeline")
+    if not isinstance(timeline_raw, list) or not timeline_raw:
+        raise reader.fail("timeline", "expected at least one period")
+    timeline: list[Period] = []
+    for i, item in enumerate(timeline_raw):
+        where = f"timeline[{i}]"
+        start = item.get("start") if isinstance(item, dict) else None
+        if not isinstance(start, date):
+            raise reader.fail(f"{where}.start", "expected a date (YYYY-MM-DD)")
+        if timeline and start <= timeline[-1].start:
+            raise reader.fail(f"{where}.start", f"{start} is not after {timeline[-1].start}: dates out of order")
+        if item.get("status") not in STATUSES[1:]:
+            raise reader.fail(f"{where}.status", f"expected one of {list(STATUSES[1:])}")
+        timeline.append(Period(start, item["status"], reader.text(item, "summary", where),
+                               _citations(reader, item.get("citations"), f"{where}.citations", sources)))
+
+    priorities_raw = data.get("priorities", [])
+    reader.unique(priorities_raw, "priorities")
+    priorities = tuple(
+        Priority(
+            id=item["id"],
+            name=reader.text(item, "name", f"priorities.{item['id']}"),
+            explanation=reader.text(item, "explanation", f"priorities.{item['id']}"),
+            may_apply=_expr(reader, item.get("may_apply"), f"priorities.{item['id']}.may_apply", questions),
+            citations=_citations(reader, item.get("citations"), f"priorities.{item['id']}.citations", sources),
+        )
+        for item in priorities_raw
+    )
+
+    catalog_factors = {f["id"]: f for f in catalog["factors"]}
+    listed_raw = data.get("factors", [])
+    reader.unique(listed_raw, "factors")
+    listed = {item["id"]: item for item in listed_raw}
+    unknown = [f for f in listed if f not in catalog_factors]
+    if unknown:
+        raise reader.fail("factors", f"unknown factor ids {unknown}")
+    factors = []
+    for factor_id, item in catalog_factors.items():  # catalog order is the contract's order
+        if factor_id not in listed:
+            continue
+        where = f"factors.{factor_id}"
+        kind = item.get("kind")
+        if kind not in ("favorable", "aggravating"):
+            raise cat_reader.fail(where + ".kind", "expected favorable or aggravating")
+        factors.append(Factor(
+            id=factor_id,
+            kind=kind,
+            name=cat_reader.text(item, "name", where),
+            explanation=cat_reader.text(item, "explanation", where),
+            when=_expr(cat_reader, item.get("when"), where + ".when", questions),
+            citations=_citations(reader, listed[factor_id].get("citations"), where + ".citations", sources),
+            lawyer_note=cat_reader.text(item, "lawyer_note", where, required=kind == "aggravating"),
+            documents=tuple(item.get("documents", ())),
+        ))
+
+    order = data.get("questions", list(questions))
+    missing = [q for q in order if q not in questions]
+    if missing:
+        raise reader.fail("questions", f"unknown question ids {missing}")
+    urgent = tuple(
+        UrgentFlag(
+            id=item["id"],
+            when=_expr(cat_reader, item.get("when"), f"urgent_flags.{item['id']}.when", questions),
+            title=cat_reader.text(item, "title", f"urgent_flags.{item['id']}"),
+            action=cat_reader.text(item, "action", f"urgent_flags.{item['id']}"),
+        )
+        for item in catalog.get("urgent_flags", [])
+    )
+    return Policy(
+        id=pack_id,
+        title=reader.text(data, "title", "title"),
+        short_title=reader.text(data, "short_title", "short_title"),
+        summary=reader.text(data, "summary", "summary"),
+        documents=_citations(reader, data.get("documents"), "documents", sources),
+        questions=tuple(questions[q] for q in order),
+        factors=tuple(factors),
+        priorities=priorities,
+        timeline=tuple(timeline),
+        urgent_flags=urgent,
+        default=bool(data.get("default", False)),
+    )
+
+
+def load_packs(data_dir: Path = DATA_DIR) -> Packs:
+    """Read sources, the shared catalog and every pack; raise PolicyDataError on any problem."""
+    src_reader = _Reader(data_dir / "sources.yaml")
+    sources = src_reader.load().get("sources", {})
+    for key, source in sources.items():
+        if not isinstance(source, dict) or not source.get("title") or not str(source.get("url", "")).startswith("https://"):
+            raise src_reader.fail(f"sources.{key}", "needs a title and an https url")
+    cat_reader = _Reader(data_dir / "catalog.yaml")
+    catalog = cat_reader.load()
+    questions = _questions(cat_reader, catalog)
+    cat_reader.unique(catalog.get("factors", []), "factors")
+    cat_reader.unique(catalog.get("urgent_flags", []), "urgent_flags")
+    packs: dict[str, Policy] = {}
+    for path in sorted((data_dir / "packs").glob("*.yaml")):
+        pack = _pack(path, catalog, questions, sources)
+        if pack.id in packs:
+            raise PolicyDataError(f"{path.name}: duplicate pack id {pack.id!r}")
+        packs[pack.id] = pack
+    if not packs:
+        raise PolicyDataError(f"no packs found in {data_dir / 'packs'}")
+    defaults = [p.id for p in packs.values() if p.default]
+    if len(defaults) != 1:
+        raise PolicyDataError(f"exactly one pack must say `default: true`; found {defaults}")
+    return Packs(by_id=packs, default_id=defaults[0])
