@@ -1,0 +1,1 @@
+"""The web layer: routes, templates, translations and security headers."""

@@ -1,0 +1,300 @@
+"""The public JSON API of the screening contract (§6): policies, questions, screen."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+
+from app.core import check_answers, screen, status_on
+from app.web.deps import AppState, read_body, state_of
+from app.web.errors import ErrorResponse, FieldError, error_response, field_errors
+from app.web.i18n import _, use_locale
+from app.web.presenter import describe
+
+router = APIRouter(prefix="/api/v1", tags=["screening"])
+
+
+class CitationOut(BaseModel):
+    title: str
+    url: str
+    pin: str | None = None
+
+
+class PeriodOut(BaseModel):
+    start: date
+    status: Literal["in_force", "blocked", "ended"]
+    summary: str
+    citations: list[CitationOut]
+
+
+class PolicyOut(BaseModel):
+    id: str
+    title: str
+    default: bool
+    documents: list[CitationOut]
+    timeline: list[PeriodOut]
+
+
+class PoliciesOut(BaseModel):
+    policies: list[PolicyOut]
+
+
+class OptionOut(BaseModel):
+    value: str
+    label: str
+
+
+class QuestionOut(BaseModel):
+    id: str
+    type: Literal["single", "multi"]
+    condition: dict[str, Any] | None
+    text: str
+    hint: str
+    why: str
+    options: list[OptionOut]
+
+
+class QuestionsOut(BaseModel):
+    policy: str
+    lang: str
+    questions: list[QuestionOut]
+
+
+class PolicyStatusOut(BaseModel):
+    id: str
+    title: str
+    status: Literal["not_yet_in_force", "in_force", "blocked", "ended"]
+    status_since: date | None
+    status_name: str
+    status_text: str
+    status_summary: str
+    citations: list[CitationOut]
+
+
+class FactorOut(BaseModel):
+    id: str
+    kind: Literal["favorable", "aggravating"]
+    name: str
+    explanation: str
+    lawyer_note: str | None = None
+    documents: list[str]
+    citations: list[CitationOut]
+
+
+class CategoryOut(BaseModel):
+    id: str
+    name: str
+    explanation: str
+    citations: list[CitationOut]
+
+
+class UrgentOut(BaseModel):
+    id: str
+    title: str
+    action: str
+
+
+class UnsureOut(BaseModel):
+    id: str
+    text: str
+
+
+class TextOut(BaseModel):
+    assessment_heading: str
+    assessment: str
+    urgent: list[UrgentOut]
+    priorities: list[CategoryOut]
+    unclear: list[CategoryOut]
+    favorable_factors: list[FactorOut]
+    aggravating_factors: list[FactorOut]
+    unsure_answers: list[UnsureOut]
+    next_steps: list[str]
+    disclaimer: str
+
+
+class ScreenOut(BaseModel):
+    policy: PolicyStatusOut
+    as_of: date
+    lang: str
+    assessment: Literal["may_be_priority", "cannot_tell", "may_fall_outside_priorities"]
+    priorities: list[str]
+    unclear: list[str]
+    favorable_factors: list[str]
+    aggravating_factors: list[str]
+    urgent: list[str]
+    text: TextOut
+
+
+def _condition(expr) -> dict[str, Any] | None:
+    """A question's condition as JSON: {"question": id, "in": [values]} (all current conditions are one test)."""
+    if expr is None:
+        return None
+    return {"question": expr.question, "in": sorted(expr.values)}
+
+
+def _choose(state: AppState, policy: str | None, lang: str | None) -> tuple[Any, str, list[FieldError]]:
+    errors = []
+    pack = state.packs.get(policy) if policy is not None else state.packs.default
+    if pack is None:
+        errors.append(FieldError(field="policy", message=_("Unknown policy."), allowed=list(state.packs.by_id)))
+    language = lang if lang is not None else state.settings.default_language
+    if language not in state.catalogs:
+        errors.append(FieldError(field="lang", message=_("Unknown language."), allowed=list(state.catalogs.languages)))
+    return pack, language, errors
+
+
+def _error_docs() -> dict:
+    return {422: {"model": ErrorResponse, "description": "Invalid input; names the field and the allowed values"}}
+
+
+@router.get("/policies", response_model=PoliciesOut)
+async def policies(request: Request) -> PoliciesOut:
+    state = state_of(request)
+    return PoliciesOut(policies=[
+        PolicyOut(
+            id=p.id, title=p.title, default=p.default,
+            documents=[CitationOut(title=c.title, url=c.url, pin=c.pin) for c in p.documents],
+            timeline=[
+                PeriodOut(start=t.start, status=t.status, summary=t.summary,
+                          citations=[CitationOut(title=c.title, url=c.url, pin=c.pin) for c in t.citations])
+                for t in p.timeline
+            ],
+        )
+        for p in state.packs
+    ])
+
+
+@router.get("/questions", response_model=QuestionsOut, responses=_error_docs())
+async def questions(
+    request: Request,
+    policy: Annotated[str | None, Query(description="Policy pack id; default doyle-2022")] = None,
+    lang: Annotated[str | None, Query(description="Language code, for example en or es")] = None,
+):
+    state = state_of(request)
+    with use_locale(state.catalogs, lang if lang in state.catalogs else state.settings.default_language):
+        pack, language, errors = _choose(state, policy, lang)
+        if errors:
+            return error_response(422, _("Please correct the request."), errors)
+    with use_locale(state.catalogs, language):
+        return QuestionsOut(policy=pack.id, lang=language, questions=[
+            QuestionOut(
+                id=q.id, type=q.kind, condition=_condition(q.condition),
+                text=_(q.text), hint=_(q.hint), why=_(q.why),
+                options=[OptionOut(value=o.value, label=_(o.label)) for o in q.options],
+            )
+            for q in pack.questions
+        ])
+
+
+def screen_request_schema(state: AppState) -> dict:
+    """The request body's JSON schema, built from the packs so it lists every question and value."""
+    answers: dict[str, Any] = {}
+    for pack in state.packs:
+        for q in pack.questions:
+            values = list(q.values)
+            answers[q.id] = (
+                {"type": "array", "items": {"type": "string", "enum": values}, "minItems": 1}
+                if q.kind == "multi" else {"type": "string", "enum": values}
+            )
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "policy": {"type": "string", "enum": list(state.packs.by_id), "default": state.packs.default_id},
+            "as_of": {"type": "string", "format": "date", "description": "Default: today"},
+            "lang": {"type": "string", "enum": list(state.catalogs.languages), "default": "en"},
+            "answers": {"type": "object", "additionalProperties": False, "properties": answers},
+        },
+    }
+
+
+async def screen_endpoint(request: Request):
+    state = state_of(request)
+    fallback_lang = state.settings.default_language
+    body_or_error = await read_body(request, state.settings.max_body_bytes)
+    if isinstance(body_or_error, JSONResponse):
+        return body_or_error
+    try:
+        payload = json.loads(body_or_error or b"{}")
+    except (ValueError, UnicodeDecodeError):
+        with use_locale(state.catalogs, fallback_lang):
+            return error_response(422, _("The request body must be JSON."), [FieldError(field="body", message=_("The request body must be JSON."))])
+    if not isinstance(payload, dict):
+        with use_locale(state.catalogs, fallback_lang):
+            return error_response(422, _("The request body must be a JSON object."), [FieldError(field="body", message=_("The request body must be a JSON object."), allowed=["policy", "as_of", "lang", "answers"])])
+    lang_raw = payload.get("lang")
+    show_lang = lang_raw if isinstance(lang_raw, str) and lang_raw in state.catalogs else fallback_lang
+    with use_locale(state.catalogs, show_lang):
+        errors: list[FieldError] = []
+        unknown = sorted(k for k in payload if k not in ("policy", "as_of", "lang", "answers"))
+        for key in unknown:
+            errors.append(FieldError(field=str(key), message=_("This field is not part of the request."), allowed=["policy", "as_of", "lang", "answers"]))
+        policy_raw = payload.get("policy")
+        if policy_raw is not None and not isinstance(policy_raw, str):
+            policy_raw = repr(policy_raw)
+        if lang_raw is not None and not isinstance(lang_raw, str):
+            lang_raw = repr(lang_raw)
+        pack, language, choose_errors = _choose(state, policy_raw, lang_raw)
+        errors.extend(choose_errors)
+        as_of = state.settings.as_of_today()
+        if "as_of" in payload:
+            try:
+                if not isinstance(payload["as_of"], str) or len(payload["as_of"]) != 10:
+                    raise ValueError
+                as_of = date.fromisoformat(payload["as_of"])
+            except ValueError:
+                errors.append(FieldError(field="as_of", message=_("Write the date as YYYY-MM-DD, for example 2025-01-20.")))
+        answers_raw = payload.get("answers", {})
+        answers: dict = {}
+        if not isinstance(answers_raw, dict):
+            errors.append(FieldError(field="answers", message=_("Answers must be a JSON object of question ids and values.")))
+        elif pack is not None:
+            answers, answer_errors = check_answers(pack, answers_raw)
+            errors.extend(field_errors(answer_errors))
+        if errors:
+            return error_response(422, _("Please correct the request."), errors)
+        result = screen(answers, pack, as_of)
+        view = describe(result, pack)
+        status, since, _period = status_on(pack, as_of)
+        out = ScreenOut(
+            policy=PolicyStatusOut(
+                id=pack.id, title=pack.title, status=status, status_since=since,
+                status_name=view.status_name, status_text=view.status_text, status_summary=view.status_summary,
+                citations=[c.as_dict() for c in view.status_citations],
+            ),
+            as_of=as_of,
+            lang=language,
+            assessment=result.assessment,
+            priorities=list(result.priorities),
+            unclear=list(result.unclear),
+            favorable_factors=list(result.favorable_factors),
+            aggravating_factors=list(result.aggravating_factors),
+            urgent=list(result.urgent),
+            text=TextOut(
+                assessment_heading=view.assessment_heading,
+                assessment=view.assessment_text,
+                urgent=view.urgent,
+                priorities=[{**c, "citations": [x.as_dict() for x in c["citations"]]} for c in view.priorities],
+                unclear=[{**c, "citations": [x.as_dict() for x in c["citations"]]} for c in view.unclear],
+                favorable_factors=[{**f, "citations": [x.as_dict() for x in f["citations"]]} for f in view.favorable],
+                aggravating_factors=[{**f, "citations": [x.as_dict() for x in f["citations"]]} for f in view.aggravating],
+                unsure_answers=view.unsure_questions,
+                next_steps=view.next_steps,
+                disclaimer=view.disclaimer,
+            ),
+        )
+        return JSONResponse(out.model_dump(mode="json"), headers={"Cache-Control": "no-store", "Content-Language": language})
+
+
+def add_screen_route(router_: APIRouter, state: AppState) -> None:
+    router_.add_api_route(
+        "/screen", screen_endpoint, methods=["POST"], response_model=ScreenOut,
+        responses={**_error_docs(), 413: {"model": ErrorResponse, "description": "Body over the size limit"}},
+        openapi_extra={"requestBody": {"required": True, "content": {"application/json": {"schema": screen_request_schema(state)}}}},
+        summary="Screen a set of answers against a policy pack on a date",
+    )

@@ -1,0 +1,57 @@
+"""Error bodies for the API and words for answer problems, in the person's language."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+
+from app.core import AnswerError, Question
+from app.web.i18n import _
+
+
+class FieldError(BaseModel):
+    field: str
+    message: str
+    allowed: list[str] = []
+
+
+class ErrorBody(BaseModel):
+    status: int
+    message: str
+    errors: list[FieldError] = []
+
+
+class ErrorResponse(BaseModel):
+    error: ErrorBody
+
+
+def error_response(status: int, message: str, errors: Iterable[FieldError] = ()) -> JSONResponse:
+    body = ErrorResponse(error=ErrorBody(status=status, message=message, errors=list(errors)))
+    return JSONResponse(body.model_dump(), status_code=status, headers={"Cache-Control": "no-store"})
+
+
+def answer_error_message(error: AnswerError) -> str:
+    if error.code == "unknown_question":
+        return _("This is not one of our questions.")
+    if error.code == "not_a_list":
+        return _("This answer must be a list of choices.")
+    if error.code == "empty":
+        return _("Choose at least one option.")
+    if error.code == "not_a_value":
+        return _("This answer must be one choice, written as text.")
+    return _("This is not one of the choices for this question.")
+
+
+def field_errors(errors: Iterable[AnswerError], prefix: str = "answers.") -> list[FieldError]:
+    return [FieldError(field=prefix + e.question, message=answer_error_message(e), allowed=list(e.allowed)) for e in errors]
+
+
+def missing_answer_message(question: Question) -> str:
+    """What a person sees when they press Continue without choosing."""
+    if question.kind == "multi":
+        return _("Select all that apply, or choose “None of these” or “I'm not sure”.")
+    if question.allows_unsure:
+        return _("Choose an answer. If you do not know, choose “I'm not sure”.")
+    return _("Choose an answer to continue.")

@@ -1,0 +1,111 @@
+"""Translations per request without races: the locale lives in a ContextVar, never on shared state."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator
+
+from babel import Locale
+from babel.dates import format_date as babel_format_date
+from babel.numbers import format_decimal
+from babel.support import NullTranslations, Translations
+
+SOURCE_LANGUAGE = "en"
+
+current_locale: ContextVar[str] = ContextVar("current_locale", default=SOURCE_LANGUAGE)
+
+
+class Catalogs:
+    """The languages on offer: English (the source) plus every compiled catalog in the locales folder."""
+
+    def __init__(self, locales_dir: Path):
+        self.locales_dir = locales_dir
+        found = sorted(p.parent.parent.name for p in locales_dir.glob("*/LC_MESSAGES/messages.mo"))
+        self.languages: tuple[str, ...] = (SOURCE_LANGUAGE, *[lang for lang in found if lang != SOURCE_LANGUAGE])
+        self._translations: dict[str, NullTranslations] = {SOURCE_LANGUAGE: NullTranslations()}
+        for lang in self.languages[1:]:
+            with (locales_dir / lang / "LC_MESSAGES" / "messages.mo").open("rb") as handle:
+                self._translations[lang] = Translations(handle)
+
+    def __contains__(self, lang: object) -> bool:
+        return lang in self._translations
+
+    def get(self, lang: str) -> NullTranslations:
+        return self._translations.get(lang, self._translations[SOURCE_LANGUAGE])
+
+    def best_match(self, accept_language: str | None, default: str) -> str:
+        """The first language of an Accept-Language header that we offer, else the default."""
+        weighted: list[tuple[float, int, str]] = []
+        for i, part in enumerate((accept_language or "").split(",")):
+            tag, _, params = part.strip().partition(";")
+            q = 1.0
+            if params.strip().startswith("q="):
+                try:
+                    q = float(params.strip()[2:])
+                except ValueError:
+                    q = 0.0
+            if tag:
+                weighted.append((-q, i, tag.strip().lower()))
+        for negative_q, _, tag in sorted(weighted):
+            if negative_q >= 0:
+                continue
+            primary = tag.split("-")[0]
+            if primary in self:
+                return primary
+        return default if default in self else SOURCE_LANGUAGE
+
+
+# The app's catalogs travel with the locale, so two apps in one process never share state.
+current_catalogs: ContextVar[Catalogs | None] = ContextVar("current_catalogs", default=None)
+
+
+def _translations() -> NullTranslations:
+    catalogs = current_catalogs.get()
+    return catalogs.get(current_locale.get()) if catalogs else NullTranslations()
+
+
+def gettext(message: str) -> str:
+    if not message:
+        return message
+    return _translations().gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _translations().ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    return _translations().pgettext(context, message)
+
+
+_ = gettext
+
+
+@contextmanager
+def use_locale(catalogs: Catalogs, lang: str) -> Iterator[None]:
+    """Translate into `lang` for the duration of the block (one request, one render)."""
+    tokens = current_catalogs.set(catalogs), current_locale.set(lang)
+    try:
+        yield
+    finally:
+        current_locale.reset(tokens[1])
+        current_catalogs.reset(tokens[0])
+
+
+def format_date(value: date, lang: str | None = None) -> str:
+    return babel_format_date(value, format="long", locale=lang or current_locale.get())
+
+
+def format_number(value: float, lang: str | None = None) -> str:
+    return format_decimal(value, locale=lang or current_locale.get())
+
+
+@lru_cache(maxsize=32)
+def language_name(lang: str) -> str:
+    """A language's name written in that language ("English", "Español")."""
+    name = Locale.parse(lang).get_display_name(lang) or lang
+    return name[:1].upper() + name[1:]

@@ -1,0 +1,27 @@
+"""The Jinja environment: autoescaped, with gettext that reads the request's locale at call time."""
+
+from __future__ import annotations
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from app.settings import Settings
+from app.web import i18n
+
+
+def make_environment(settings: Settings, catalogs: i18n.Catalogs) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(settings.templates_dir)),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        extensions=["jinja2.ext.i18n"],
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    # Installed once; each call looks up the current request's locale in a ContextVar (no per-request install).
+    env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True, pgettext=i18n.pgettext)
+    env.policies.setdefault("ext.i18n.trimmed", True)
+    env.policies["ext.i18n.trimmed"] = True
+    env.filters["date"] = lambda d: i18n.format_date(d)
+    env.filters["number"] = lambda n: i18n.format_number(n)
+    env.globals["language_name"] = i18n.language_name
+    return env
