@@ -9,65 +9,47 @@ from typing import Mapping
 from app.core.model import (
     ASSESSMENTS,
     UNSURE,
-    All,
     Answers,
-    Any_,
     Expr,
-    Is,
     Period,
     Policy,
     Question,
     Result,
 )
 
-# Three-valued logic: True (holds), False (ruled out), None (not sure or not answered).
 Truth = bool | None
 
 
 def evaluate(expr: Expr, answers: Answers) -> Truth:
-    """Kleene logic over answers: "not sure" and missing answers make an atom unknown."""
-    if isinstance(expr, Is):
-        answer = answers.get(expr.question)
-        if answer is None:
-            return None
-        chosen = (answer,) if isinstance(answer, str) else tuple(answer)
-        if not chosen:
-            return None
-        if any(v in expr.values for v in chosen):
-            return True
-        if all(v == UNSURE for v in chosen):
-            return None
-        return False
-    if isinstance(expr, All):
-        results = [evaluate(p, answers) for p in expr.parts]
-        if any(r is False for r in results):
-            return False
-        return True if all(r is True for r in results) else None
-    if isinstance(expr, Any_):
-        results = [evaluate(p, answers) for p in expr.parts]
-        if any(r is True for r in results):
-            return True
-        return False if all(r is False for r in results) else None
-    raise TypeError(f"not an expression: {expr!r}")
+    """Kleene logic over answers: "not sure" and missing answers make a part unknown (None)."""
+    return expr(answers)
+
+
+def _walk(policy: Policy, answers: Answers) -> tuple[dict[str, str | tuple[str, ...]], list[Question]]:
+    """One pass in question order: the answers that count, and the questions the flow asks.
+
+    A condition reads only earlier answers (a data-health test checks this), so one pass is enough.
+    """
+    kept: dict[str, str | tuple[str, ...]] = {}
+    asked: list[Question] = []
+    for question in policy.questions:
+        if question.condition is not None and question.condition(kept) is not True:
+            continue
+        asked.append(question)
+        value = answers.get(question.id)
+        if value is not None:
+            kept[question.id] = value if value.__class__ is str else tuple(value)
+    return kept, asked
 
 
 def relevant_answers(policy: Policy, answers: Answers) -> dict[str, str | tuple[str, ...]]:
     """The answers that count: those to the pack's questions whose condition holds, in order."""
-    kept: dict[str, str | tuple[str, ...]] = {}
-    for question in policy.questions:
-        if question.id not in answers:
-            continue
-        if question.condition is not None and evaluate(question.condition, kept) is not True:
-            continue
-        value = answers[question.id]
-        kept[question.id] = value if isinstance(value, str) else tuple(value)
-    return kept
+    return _walk(policy, answers)[0]
 
 
 def applicable_questions(policy: Policy, answers: Answers) -> list[Question]:
     """The questions the web flow asks, given the answers so far (conditions read earlier answers)."""
-    kept = relevant_answers(policy, answers)
-    return [q for q in policy.questions if q.condition is None or evaluate(q.condition, kept) is True]
+    return _walk(policy, answers)[1]
 
 
 def next_question(policy: Policy, answers: Answers) -> Question | None:
@@ -88,20 +70,29 @@ def status_on(policy: Policy, on: date) -> tuple[str, date | None, Period | None
     return current.status, current.start, current
 
 
+def _is_unsure(value: str | tuple[str, ...] | None) -> bool:
+    if value is None:
+        return False
+    return value == UNSURE if value.__class__ is str else UNSURE in value
+
+
 def screen(answers: Answers, policy: Policy, as_of: date) -> Result:
     """Map answers to the pack's priority categories, factors and urgent flags on `as_of`."""
-    kept = relevant_answers(policy, answers)
+    kept, asked = _walk(policy, answers)
     priorities: list[str] = []
     unclear: list[str] = []
     for category in policy.priorities:
-        truth = evaluate(category.may_apply, kept)
+        truth = category.may_apply(kept)
         if truth is True:
             priorities.append(category.id)
         elif truth is None:
             unclear.append(category.id)
-    favorable = tuple(f.id for f in policy.factors if f.kind == "favorable" and evaluate(f.when, kept) is True)
-    aggravating = tuple(f.id for f in policy.factors if f.kind == "aggravating" and evaluate(f.when, kept) is True)
-    urgent = tuple(u.id for u in policy.urgent_flags if evaluate(u.when, kept) is True)
+    favorable: list[str] = []
+    aggravating: list[str] = []
+    for factor in policy.factors:
+        if factor.when(kept) is True:
+            (favorable if factor.kind == "favorable" else aggravating).append(factor.id)
+    urgent = tuple(u.id for u in policy.urgent_flags if u.when(kept) is True)
     if priorities:
         assessment = ASSESSMENTS[0]
     elif unclear:
@@ -109,11 +100,7 @@ def screen(answers: Answers, policy: Policy, as_of: date) -> Result:
     else:
         assessment = ASSESSMENTS[2]
     status, since, _ = status_on(policy, as_of)
-    asked = applicable_questions(policy, kept)
-    unsure = tuple(
-        q.id for q in asked
-        if q.id in kept and (kept[q.id] == UNSURE or (not isinstance(kept[q.id], str) and UNSURE in kept[q.id]))
-    )
+    unsure = tuple(q.id for q in asked if _is_unsure(kept.get(q.id)))
     unanswered = tuple(q.id for q in asked if q.id not in kept)
     return Result(
         policy_id=policy.id,
@@ -123,8 +110,8 @@ def screen(answers: Answers, policy: Policy, as_of: date) -> Result:
         assessment=assessment,
         priorities=tuple(priorities),
         unclear=tuple(unclear),
-        favorable_factors=favorable,
-        aggravating_factors=aggravating,
+        favorable_factors=tuple(favorable),
+        aggravating_factors=tuple(aggravating),
         urgent=urgent,
         unsure_questions=unsure,
         unanswered_questions=unanswered,

@@ -21,6 +21,10 @@ class Citation:
     pin: str | None = None
 
 
+# Rules evaluate in three-valued (Kleene) logic: True holds, False is ruled out, None is unknown
+# ("not sure" or not answered). Calling an expression with the answers evaluates it.
+
+
 @dataclass(frozen=True)
 class Is:
     """Holds when the answer to `question` is one of `values` (for a multi-select: any chosen one)."""
@@ -28,15 +32,53 @@ class Is:
     question: str
     values: frozenset[str]
 
+    def __call__(self, answers: Mapping) -> bool | None:
+        answer = answers.get(self.question)
+        if answer is None:
+            return None
+        if answer.__class__ is str:
+            if answer in self.values:
+                return True
+            return None if answer == UNSURE else False
+        if not answer:
+            return None
+        for value in answer:
+            if value in self.values:
+                return True
+        for value in answer:
+            if value != UNSURE:
+                return False
+        return None
+
 
 @dataclass(frozen=True)
 class All:
     parts: tuple["Expr", ...]
 
+    def __call__(self, answers: Mapping) -> bool | None:
+        unknown = False
+        for part in self.parts:
+            truth = part(answers)
+            if truth is False:
+                return False
+            if truth is None:
+                unknown = True
+        return None if unknown else True
+
 
 @dataclass(frozen=True)
 class Any_:
     parts: tuple["Expr", ...]
+
+    def __call__(self, answers: Mapping) -> bool | None:
+        unknown = False
+        for part in self.parts:
+            truth = part(answers)
+            if truth is True:
+                return True
+            if truth is None:
+                unknown = True
+        return None if unknown else False
 
 
 Expr = Union[Is, All, Any_]

@@ -1,0 +1,32 @@
+# pd-screener: `make run` serves the app, `make test` runs the whole suite.
+# Both do every set-up step a fresh clone needs (idempotent, fast when done):
+# scripts/setup.sh (venv + pip, npm ci, Babel catalogs).
+# `make run PORT=9000`; `make test PYTEST_ARGS='-k healthz -x'`.
+
+PYTEST_ARGS ?=
+
+.PHONY: run test setup system-packages clean messages
+
+setup:
+	@scripts/setup.sh
+
+system-packages:
+	@scripts/ensure-system-packages.sh
+
+run: setup
+	exec .venv/bin/uvicorn app.main:app --host 127.0.0.1 --port $${PORT:-8000}
+
+test: setup system-packages
+	.venv/bin/python -m pytest -n 2 $(PYTEST_ARGS)
+
+clean:
+	rm -rf .venv node_modules test-artifacts .pytest_cache .hypothesis
+	find locales -name '*.mo' -delete 2>/dev/null || true
+
+# Re-extract locales/messages.pot from Python, templates and policy data; update every catalog.
+messages: setup
+	.venv/bin/pybabel extract -F pyproject.toml -o locales/messages.pot --add-comments=Translators: \
+	  --project=pd-screener --version=1 --msgid-bugs-address="" --sort-by-file --omit-header .
+	@for po in locales/*/LC_MESSAGES/messages.po; do [ -f "$$po" ] || continue; \
+	  lang=$$(basename $$(dirname $$(dirname $$po))); \
+	  .venv/bin/pybabel update -i locales/messages.pot -d locales -D messages -l $$lang --no-fuzzy-matching --ignore-obsolete; done

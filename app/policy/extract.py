@@ -1,0 +1,53 @@
+"""Babel extractor for the policy YAML: yields only human-readable fields, with the data path as a comment.
+
+Ids, answer values, rules, dates and URLs are never extracted, so translators cannot break logic.
+"""
+
+from __future__ import annotations
+
+from typing import Any, BinaryIO, Iterator
+
+import yaml
+
+from app.policy.yamlload import StrictLoader
+
+# Keys whose string values (or list of strings) are words a person reads.
+TEXT_KEYS = {
+    "text", "hint", "why", "name", "explanation", "lawyer_note", "documents", "title", "short_title",
+    "summary", "action", "pin",
+}
+# Keys whose mapping values are labels (the mapping's keys are answer values, never translated).
+LABEL_MAPS = {"labels", "option_labels"}
+
+
+def _walk(node: yaml.Node, path: str, text_context: bool) -> Iterator[tuple[int, str, str]]:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value
+            if key in LABEL_MAPS and isinstance(value_node, yaml.MappingNode):
+                for label_key, label_node in value_node.value:
+                    if isinstance(label_node, yaml.ScalarNode) and label_node.value:
+                        where = f"{path}.{key}" if path else key
+                        yield label_node.start_mark.line + 1, label_node.value, f"{where}.{label_key.value}"
+                continue
+            yield from _walk(value_node, f"{path}.{key}" if path else key, key in TEXT_KEYS)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            label = path
+            if isinstance(item, yaml.MappingNode):
+                ids = [v.value for k, v in item.value if k.value == "id" and isinstance(v, yaml.ScalarNode)]
+                label = f"{path}[{ids[0]}]" if ids else f"{path}[{i}]"
+            else:
+                label = f"{path}[{i}]"
+            yield from _walk(item, label, text_context)
+    elif isinstance(node, yaml.ScalarNode) and text_context and node.tag.endswith(":str") and node.value.strip():
+        yield node.start_mark.line + 1, node.value, path
+
+
+def extract_policy_yaml(fileobj: BinaryIO, keywords: Any, comment_tags: Any, options: dict) -> Iterator[tuple]:
+    """Babel extraction method `policy_yaml`: (lineno, funcname, message, comments) tuples."""
+    root = yaml.compose(fileobj.read().decode("utf-8"), Loader=StrictLoader)
+    if root is None:
+        return
+    for lineno, message, path in _walk(root, "", False):
+        yield lineno, "_", message, [f"policy data: {path}"]

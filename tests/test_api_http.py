@@ -1,0 +1,143 @@
+"""The JSON API over real HTTP against a running server: the worked cases, and every kind of bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import httpx
+import pytest
+
+CASES_FILE = Path(__file__).resolve().parent / "data" / "example-cases.json"
+CASES = json.loads(CASES_FILE.read_text(encoding="utf-8"))
+CONTRACT_FIELDS = ("as_of", "assessment", "priorities", "unclear", "favorable_factors", "aggravating_factors", "urgent")
+
+
+@pytest.fixture(scope="module")
+def api(live_server):
+    with httpx.Client(base_url=live_server.url, timeout=10) as client:
+        yield client
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_worked_case_through_http(api, case):
+    response = api.post("/api/v1/screen", json={"policy": case["policy"], "as_of": case["as_of"], "answers": case["answers"]})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    expect = case["expect"]
+    assert {k: body["policy"][k] for k in ("id", "status", "status_since")} == expect["policy"]
+    for name in CONTRACT_FIELDS:
+        assert body[name] == expect[name], name
+    assert response.headers["cache-control"] == "no-store"
+
+
+def test_every_raised_factor_comes_with_explanation_and_citation(api):
+    answers = {"lpr": "yes", "criminal_history": "conviction", "weapon": "yes", "detained": "yes"}
+    body = api.post("/api/v1/screen", json={"answers": answers, "as_of": "2024-01-01"}).json()
+    text = body["text"]
+    assert [f["id"] for f in text["favorable_factors"]] == body["favorable_factors"]
+    assert [f["id"] for f in text["aggravating_factors"]] == body["aggravating_factors"]
+    for factor in text["favorable_factors"] + text["aggravating_factors"]:
+        assert factor["explanation"] and factor["citations"][0]["url"].startswith("https://")
+    assert [u["id"] for u in text["urgent"]] == ["detained"]
+    assert body["policy"]["status_text"] and body["text"]["next_steps"]
+
+
+def test_defaults_are_doyle_today_and_english(api):
+    body = api.post("/api/v1/screen", json={"answers": {}}).json()
+    assert body["policy"]["id"] == "doyle-2022" and body["lang"] == "en"
+    assert len(body["as_of"]) == 10
+
+
+def test_policies_list_both_packs_with_cited_timelines(api):
+    body = api.get("/api/v1/policies").json()
+    ids = [p["id"] for p in body["policies"]]
+    assert ids == ["doyle-2022", "trasvina-2021"]
+    for policy in body["policies"]:
+        assert all(period["citations"] for period in policy["timeline"])
+
+
+def test_questions_in_order_with_conditions_and_labels(api):
+    body = api.get("/api/v1/questions", params={"policy": "doyle-2022", "lang": "en"}).json()
+    ids = [q["id"] for q in body["questions"]]
+    assert ids[:3] == ["court_case", "hearing_soon", "has_lawyer"]
+    hearing = body["questions"][1]
+    assert hearing["condition"] == {"question": "court_case", "in": ["yes"]}
+    relief = next(q for q in body["questions"] if q["id"] == "relief")
+    assert relief["type"] == "multi" and "asylum" in [o["value"] for o in relief["options"]]
+
+
+def _assert_422(response, field: str, allowed: list[str] | None = None):
+    assert response.status_code == 422, response.text
+    errors = response.json()["error"]["errors"]
+    match = [e for e in errors if e["field"] == field]
+    assert match, f"no error names {field}: {errors}"
+    assert match[0]["message"]
+    if allowed is not None:
+        assert match[0]["allowed"] == allowed
+    return match[0]
+
+
+def test_unknown_question_id_is_422_naming_it(api):
+    error = _assert_422(api.post("/api/v1/screen", json={"answers": {"shoe_size": "9"}}), "answers.shoe_size")
+    assert "court_case" in error["allowed"]
+
+
+def test_value_outside_the_list_is_422_with_allowed_values(api):
+    _assert_422(api.post("/api/v1/screen", json={"answers": {"entry_manner": "swam"}}), "answers.entry_manner",
+                ["inspected", "not_inspected", "not_sure"])
+
+
+def test_a_multi_select_value_outside_the_list_is_422(api):
+    _assert_422(api.post("/api/v1/screen", json={"answers": {"relief": ["tps", "lottery"]}}), "answers.relief")
+
+
+def test_a_multi_select_given_as_text_is_422(api):
+    _assert_422(api.post("/api/v1/screen", json={"answers": {"relief": "tps"}}), "answers.relief")
+
+
+@pytest.mark.parametrize("bad", ["2024-13-01", "01/02/2024", "yesterday", "2024-1-1", 20240101])
+def test_malformed_date_is_422(api, bad):
+    _assert_422(api.post("/api/v1/screen", json={"as_of": bad, "answers": {}}), "as_of")
+
+
+def test_unknown_policy_is_422_with_allowed_ids(api):
+    _assert_422(api.post("/api/v1/screen", json={"policy": "morton-2011", "answers": {}}), "policy", ["doyle-2022", "trasvina-2021"])
+    _assert_422(api.get("/api/v1/questions", params={"policy": "morton-2011"}), "policy")
+
+
+def test_unknown_language_is_422(api):
+    error = _assert_422(api.post("/api/v1/screen", json={"lang": "xx", "answers": {}}), "lang")
+    assert "en" in error["allowed"]
+    _assert_422(api.get("/api/v1/questions", params={"lang": "xx"}), "lang")
+
+
+@pytest.mark.parametrize("body", [b"{not json", b"\xff\xfe", b"[1, 2]", b"\"text\""])
+def test_a_body_that_is_not_a_json_object_is_422(api, body):
+    _assert_422(api.post("/api/v1/screen", content=body, headers={"content-type": "application/json"}), "body")
+
+
+def test_a_body_over_64_kib_is_413(api):
+    big = json.dumps({"answers": {}, "pad": "x" * 70_000}).encode()
+    response = api.post("/api/v1/screen", content=big, headers={"content-type": "application/json"})
+    assert response.status_code == 413
+    assert response.json()["error"]["errors"][0]["field"] == "body"
+
+
+def test_a_chunked_body_over_the_limit_is_413_too(api):
+    def chunks():
+        for _ in range(80):
+            yield b"x" * 1024
+    response = api.post("/api/v1/screen", content=chunks(), headers={"content-type": "application/json"})
+    assert response.status_code == 413
+
+
+def test_errors_are_never_500_and_never_echo_markup(api):
+    response = api.post("/api/v1/screen", json={"answers": {"<script>alert(1)</script>": "x"}})
+    assert response.status_code == 422
+    assert response.headers["content-type"].startswith("application/json")
+
+
+def test_unknown_api_path_is_json_404(api):
+    response = api.get("/api/v1/nothing")
+    assert response.status_code == 404 and response.json()["error"]["status"] == 404

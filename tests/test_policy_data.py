@@ -1,0 +1,129 @@
+"""Code health of the policy data, and the loader's refusal of bad data with a clear message."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from app.core.model import Is, All, Any_
+from app.policy import PolicyDataError, load_packs
+from app.policy.loader import DATA_DIR
+
+PACKS = load_packs()
+CONTRACT_FACTORS_BOTH = {
+    "lpr", "tender_age", "advanced_age", "lengthy_presence", "arrived_as_child", "health_condition",
+    "pregnant_or_nursing", "caregiver", "us_family", "military_service", "crime_victim_or_witness",
+    "community_ties", "possible_relief", "time_since_offense", "rehabilitation",
+    "serious_sentence", "serious_harm", "weapon", "prior_record",
+}
+DOYLE_ONLY = {"labor_or_housing_dispute", "conviction_vacated", "mental_condition"}
+
+
+def test_each_pack_lists_exactly_the_contract_factors():
+    assert {f.id for f in PACKS.get("doyle-2022").factors} == CONTRACT_FACTORS_BOTH | DOYLE_ONLY
+    assert {f.id for f in PACKS.get("trasvina-2021").factors} == CONTRACT_FACTORS_BOTH
+
+
+def test_doyle_is_the_default_pack():
+    assert PACKS.default_id == "doyle-2022"
+
+
+@pytest.mark.parametrize("pack", list(PACKS), ids=lambda p: p.id)
+def test_every_factor_and_period_is_cited_with_an_https_url(pack):
+    for item in [*pack.factors, *pack.timeline, *pack.priorities]:
+        assert item.citations, item
+        for c in item.citations:
+            assert c.url.startswith("https://") and c.title
+
+
+@pytest.mark.parametrize("pack", list(PACKS), ids=lambda p: p.id)
+def test_every_factor_has_an_explanation_and_favorable_ones_a_document(pack):
+    for f in pack.factors:
+        assert len(f.explanation.split()) >= 8
+        if f.kind == "favorable":
+            assert f.documents, f"{f.id} needs at least one document for the lawyer checklist"
+        else:
+            assert f.lawyer_note
+
+
+def _questions_in(expr):
+    if isinstance(expr, Is):
+        return {expr.question}
+    return set().union(*(_questions_in(p) for p in expr.parts))
+
+
+@pytest.mark.parametrize("pack", list(PACKS), ids=lambda p: p.id)
+def test_every_question_is_reachable_and_conditions_point_backwards(pack):
+    seen: set[str] = set()
+    for q in pack.questions:
+        if q.condition is not None:
+            assert _questions_in(q.condition) <= seen, f"{q.id} depends on a later question"
+        seen.add(q.id)
+
+
+@pytest.mark.parametrize("pack", list(PACKS), ids=lambda p: p.id)
+def test_timeline_matches_the_contract(pack):
+    expected = {
+        "doyle-2022": [("2021-11-29", "in_force"), ("2022-06-24", "blocked"), ("2023-07-28", "in_force"), ("2025-01-20", "ended")],
+        "trasvina-2021": [("2021-05-27", "in_force"), ("2021-08-19", "blocked"), ("2022-04-25", "ended")],
+    }[pack.id]
+    assert [(p.start.isoformat(), p.status) for p in pack.timeline] == expected
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(DATA_DIR, target)
+    return target
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"test setup: {old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_loader_refuses_a_duplicate_key(data_copy):
+    _edit(data_copy / "packs" / "doyle-2022.yaml", "default: true\n", "default: true\ndefault: true\n")
+    with pytest.raises(PolicyDataError, match=r"doyle-2022.yaml: duplicate key 'default'"):
+        load_packs(data_copy)
+
+
+def test_loader_refuses_a_duplicate_question_id(data_copy):
+    _edit(data_copy / "catalog.yaml", "  - id: hearing_soon\n", "  - id: court_case\n")
+    with pytest.raises(PolicyDataError, match=r"catalog.yaml: questions\[1\]: duplicate id 'court_case'"):
+        load_packs(data_copy)
+
+
+def test_loader_refuses_a_condition_on_an_unknown_question(data_copy):
+    _edit(data_copy / "catalog.yaml", "when: {court_case: [\"yes\"]}", "when: {court_date: [\"yes\"]}")
+    with pytest.raises(PolicyDataError, match=r"names unknown question 'court_date'"):
+        load_packs(data_copy)
+
+
+def test_loader_refuses_a_factor_without_citation(data_copy):
+    _edit(data_copy / "packs" / "trasvina-2021.yaml", "{id: lpr, citations: [{source: trasvina_2021}]}", "{id: lpr, citations: []}")
+    with pytest.raises(PolicyDataError, match=r"trasvina-2021.yaml: factors.lpr.citations: needs at least one citation"):
+        load_packs(data_copy)
+
+
+def test_loader_refuses_timeline_dates_out_of_order(data_copy):
+    _edit(data_copy / "packs" / "doyle-2022.yaml", "start: 2023-07-28", "start: 2022-01-01")
+    with pytest.raises(PolicyDataError, match=r"timeline\[2\].start: 2022-01-01 is not after 2022-06-24: dates out of order"):
+        load_packs(data_copy)
+
+
+def test_loader_refuses_an_unknown_value_in_a_rule(data_copy):
+    _edit(data_copy / "packs" / "doyle-2022.yaml", "entry_manner: [not_inspected]", "entry_manner: [uninspected]")
+    with pytest.raises(PolicyDataError, match=r"unknown values \['uninspected'\]"):
+        load_packs(data_copy)
+
+
+def test_app_refuses_to_start_on_bad_data(data_copy, monkeypatch):
+    import app.web.factory as factory
+    _edit(data_copy / "packs" / "doyle-2022.yaml", "start: 2023-07-28", "start: 2022-01-01")
+    monkeypatch.setattr(factory, "load_packs", lambda: load_packs(data_copy))
+    with pytest.raises(PolicyDataError, match="dates out of order"):
+        factory.create_app()
