@@ -8,7 +8,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-CASES_FILE = Path(__file__).resolve().parent / "data" / "example-cases.json"
+# The contract's worked cases: read from shared/ beside the checkout when present (CI has it), else
+# from the copy kept in tests/data (a data-health test checks the copy has not drifted).
+SHARED_CASES = Path(__file__).resolve().parents[2] / "shared" / "spec" / "example-cases.json"
+CASES_FILE = SHARED_CASES if SHARED_CASES.exists() else Path(__file__).resolve().parent / "data" / "example-cases.json"
 CASES = json.loads(CASES_FILE.read_text(encoding="utf-8"))
 CONTRACT_FIELDS = ("as_of", "assessment", "priorities", "unclear", "favorable_factors", "aggravating_factors", "urgent")
 
@@ -29,6 +32,22 @@ def test_worked_case_through_http(api, case):
     for name in CONTRACT_FIELDS:
         assert body[name] == expect[name], name
     assert response.headers["cache-control"] == "no-store"
+
+
+def test_the_kept_copy_of_the_worked_cases_matches_shared():
+    copy = json.loads((Path(__file__).resolve().parent / "data" / "example-cases.json").read_text(encoding="utf-8"))
+    assert copy == CASES
+
+
+def test_a_missing_body_or_null_field_is_422(api):
+    assert api.post("/api/v1/screen").status_code == 422
+    _assert_422(api.post("/api/v1/screen", json={"lang": None, "answers": {}}), "lang")
+    _assert_422(api.post("/api/v1/screen", json={"policy": None, "answers": {}}), "policy")
+
+
+def test_a_wrong_method_is_405_with_allow(api):
+    response = api.request("TRACE", "/api/v1/policies")
+    assert response.status_code == 405 and "GET" in response.headers["allow"]
 
 
 def test_every_raised_factor_comes_with_explanation_and_citation(api):

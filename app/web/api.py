@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
@@ -169,13 +169,12 @@ async def policies(request: Request) -> PoliciesOut:
     ])
 
 
-@router.get("/questions", response_model=QuestionsOut, responses=_error_docs())
-async def questions(
-    request: Request,
-    policy: Annotated[str | None, Query(description="Policy pack id; default doyle-2022")] = None,
-    lang: Annotated[str | None, Query(description="Language code, for example en or es")] = None,
-):
+async def questions(request: Request):
+    # Query parameters are read here, not declared in the signature, so one validator (ours)
+    # speaks for them; add_routes declares them in the OpenAPI schema with their enums.
     state = state_of(request)
+    policy = request.query_params.get("policy")
+    lang = request.query_params.get("lang")
     with use_locale(state.catalogs, lang if lang in state.catalogs else state.settings.default_language):
         pack, language, errors = _choose(state, policy, lang)
         if errors:
@@ -220,7 +219,7 @@ async def screen_endpoint(request: Request):
     if isinstance(body_or_error, JSONResponse):
         return body_or_error
     try:
-        payload = json.loads(body_or_error or b"{}")
+        payload = json.loads(body_or_error)
     except (ValueError, UnicodeDecodeError):
         with use_locale(state.catalogs, fallback_lang):
             return error_response(422, _("The request body must be JSON."), [FieldError(field="body", message=_("The request body must be JSON."))])
@@ -234,10 +233,11 @@ async def screen_endpoint(request: Request):
         unknown = sorted(k for k in payload if k not in ("policy", "as_of", "lang", "answers"))
         for key in unknown:
             errors.append(FieldError(field=str(key), message=_("This field is not part of the request."), allowed=["policy", "as_of", "lang", "answers"]))
+        # A field that is present must be a string: null or a number is an error, not "use the default".
         policy_raw = payload.get("policy")
-        if policy_raw is not None and not isinstance(policy_raw, str):
+        if "policy" in payload and not isinstance(policy_raw, str):
             policy_raw = repr(policy_raw)
-        if lang_raw is not None and not isinstance(lang_raw, str):
+        if "lang" in payload and not isinstance(lang_raw, str):
             lang_raw = repr(lang_raw)
         pack, language, choose_errors = _choose(state, policy_raw, lang_raw)
         errors.extend(choose_errors)
@@ -291,7 +291,18 @@ async def screen_endpoint(request: Request):
         return JSONResponse(out.model_dump(mode="json"), headers={"Cache-Control": "no-store", "Content-Language": language})
 
 
-def add_screen_route(router_: APIRouter, state: AppState) -> None:
+def add_routes(router_: APIRouter, state: AppState) -> None:
+    """Routes whose OpenAPI schema lists this deployment's packs and languages as enums."""
+    router_.add_api_route(
+        "/questions", questions, methods=["GET"], response_model=QuestionsOut, responses=_error_docs(),
+        openapi_extra={"parameters": [
+            {"name": "policy", "in": "query", "required": False,
+             "schema": {"type": "string", "enum": list(state.packs.by_id)}, "description": "Policy pack id; default doyle-2022"},
+            {"name": "lang", "in": "query", "required": False,
+             "schema": {"type": "string", "enum": list(state.catalogs.languages)}, "description": "Language code; default en"},
+        ]},
+        summary="The questions of a pack, in order, in a language",
+    )
     router_.add_api_route(
         "/screen", screen_endpoint, methods=["POST"], response_model=ScreenOut,
         responses={**_error_docs(), 413: {"model": ErrorResponse, "description": "Body over the size limit"}},

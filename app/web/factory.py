@@ -48,7 +48,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     router = api.router
     app.include_router(router)
     api_screen = api.APIRouter(prefix="/api/v1", tags=["screening"])
-    api.add_screen_route(api_screen, state)
+    api.add_routes(api_screen, state)
     app.include_router(api_screen)
     app.include_router(pages.router)
     app.mount("/static/vendor", StaticFiles(directory=HTMX_DIR, check_dir=False), name="vendor")
@@ -68,8 +68,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if is_api(request):
             with use_locale(catalogs, settings.default_language):
                 message = _("Not found.") if exc.status_code == 404 else _("This request is not allowed here.")
-                return error_response(exc.status_code, message)
-        return pages.error_page(request, exc.status_code)
+                response = error_response(exc.status_code, message)
+                response.headers.update(exc.headers or {})
+                return response
+        response = pages.error_page(request, exc.status_code)
+        response.headers.update(exc.headers or {})
+        return response
 
     @app.exception_handler(Exception)
     async def server_error(request: Request, exc: Exception) -> Response:  # never a stack trace to the person
