@@ -16,6 +16,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="PDS_", extra="ignore")
 
     locales_dir: Path = ROOT / "locales"
+    policy_data_dir: Path = ROOT / "app" / "policy" / "data"
     templates_dir: Path = ROOT / "templates"
     default_language: str = "en"
     # Fixes "today" for previews and tests; the rules themselves never read the clock.

@@ -8,12 +8,13 @@ from pathlib import Path
 from typing import Any
 
 from app.core.model import STATUSES, All, Any_, Citation, Expr, Factor, Is, Option, Period, Policy, Priority, Question, UrgentFlag
+from app.errors import StartupError
 from app.policy.yamlload import DuplicateKeyError, read_yaml
 
 DATA_DIR = Path(__file__).parent / "data"
 
 
-class PolicyDataError(Exception):
+class PolicyDataError(StartupError):
     """The policy data is not usable; the message names the file, the place and the problem."""
 
 

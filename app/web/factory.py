@@ -26,7 +26,7 @@ HTMX_DIR = ROOT / "node_modules" / "htmx.org" / "dist"
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
-    packs = load_packs()
+    packs = load_packs(settings.policy_data_dir)
     catalogs = Catalogs(settings.locales_dir)
     state = AppState(settings=settings, packs=packs, catalogs=catalogs, jinja=make_environment(settings, catalogs))
 
