@@ -73,7 +73,8 @@ def test_policies_list_both_packs_with_cited_timelines(api):
     ids = [p["id"] for p in body["policies"]]
     assert ids == ["doyle-2022", "trasvina-2021"]
     for policy in body["policies"]:
-        assert all(period["citations"] for period in policy["timeline"])
+        assert policy["summary"] and all(period["citations"] for period in policy["timeline"])
+    _assert_422(api.get("/api/v1/policies", params={"lang": "xx"}), "lang")
 
 
 def test_questions_in_order_with_conditions_and_labels(api):

@@ -16,9 +16,6 @@ from app.web.errors import ErrorResponse, FieldError, error_response, field_erro
 from app.web.i18n import _, use_locale
 from app.web.presenter import describe
 
-router = APIRouter(prefix="/api/v1", tags=["screening"])
-
-
 class CitationOut(BaseModel):
     title: str
     url: str
@@ -35,6 +32,7 @@ class PeriodOut(BaseModel):
 class PolicyOut(BaseModel):
     id: str
     title: str
+    summary: str
     default: bool
     documents: list[CitationOut]
     timeline: list[PeriodOut]
@@ -152,21 +150,25 @@ def _error_docs() -> dict:
     return {422: {"model": ErrorResponse, "description": "Invalid input; names the field and the allowed values"}}
 
 
-@router.get("/policies", response_model=PoliciesOut)
-async def policies(request: Request) -> PoliciesOut:
+def _cite(citations) -> list[CitationOut]:
+    return [CitationOut(title=c.title, url=c.url, pin=_(c.pin) if c.pin else None) for c in citations]
+
+
+async def policies(request: Request):
     state = state_of(request)
-    return PoliciesOut(policies=[
-        PolicyOut(
-            id=p.id, title=p.title, default=p.default,
-            documents=[CitationOut(title=c.title, url=c.url, pin=c.pin) for c in p.documents],
-            timeline=[
-                PeriodOut(start=t.start, status=t.status, summary=t.summary,
-                          citations=[CitationOut(title=c.title, url=c.url, pin=c.pin) for c in t.citations])
-                for t in p.timeline
-            ],
-        )
-        for p in state.packs
-    ])
+    lang = request.query_params.get("lang")
+    with use_locale(state.catalogs, lang if lang in state.catalogs else state.settings.default_language):
+        if lang is not None and lang not in state.catalogs:
+            return error_response(422, _("Please correct the request."), [
+                FieldError(field="lang", message=_("Unknown language."), allowed=list(state.catalogs.languages))])
+        return PoliciesOut(policies=[
+            PolicyOut(
+                id=p.id, title=_(p.title), summary=_(p.summary), default=p.default, documents=_cite(p.documents),
+                timeline=[PeriodOut(start=t.start, status=t.status, summary=_(t.summary), citations=_cite(t.citations))
+                          for t in p.timeline],
+            )
+            for p in state.packs
+        ])
 
 
 async def questions(request: Request):
@@ -291,15 +293,26 @@ async def screen_endpoint(request: Request):
         return JSONResponse(out.model_dump(mode="json"), headers={"Cache-Control": "no-store", "Content-Language": language})
 
 
+def build_router(state: AppState) -> APIRouter:
+    router = APIRouter(prefix="/api/v1", tags=["screening"])
+    add_routes(router, state)
+    return router
+
+
 def add_routes(router_: APIRouter, state: AppState) -> None:
     """Routes whose OpenAPI schema lists this deployment's packs and languages as enums."""
+    lang_param = {"name": "lang", "in": "query", "required": False,
+                  "schema": {"type": "string", "enum": list(state.catalogs.languages)}, "description": "Language code; default en"}
+    router_.add_api_route(
+        "/policies", policies, methods=["GET"], response_model=PoliciesOut, responses=_error_docs(),
+        openapi_extra={"parameters": [lang_param]}, summary="The policy packs with their dated, cited timelines",
+    )
     router_.add_api_route(
         "/questions", questions, methods=["GET"], response_model=QuestionsOut, responses=_error_docs(),
         openapi_extra={"parameters": [
             {"name": "policy", "in": "query", "required": False,
              "schema": {"type": "string", "enum": list(state.packs.by_id)}, "description": "Policy pack id; default doyle-2022"},
-            {"name": "lang", "in": "query", "required": False,
-             "schema": {"type": "string", "enum": list(state.catalogs.languages)}, "description": "Language code; default en"},
+            lang_param,
         ]},
         summary="The questions of a pack, in order, in a language",
     )

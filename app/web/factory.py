@@ -45,11 +45,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def healthz() -> dict:
         return {"status": "ok", "policies": list(packs.by_id), "languages": list(catalogs.languages)}
 
-    router = api.router
-    app.include_router(router)
-    api_screen = api.APIRouter(prefix="/api/v1", tags=["screening"])
-    api.add_routes(api_screen, state)
-    app.include_router(api_screen)
+    app.include_router(api.build_router(state))
     app.include_router(pages.router)
     app.mount("/static/vendor", StaticFiles(directory=HTMX_DIR, check_dir=False), name="vendor")
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

@@ -75,7 +75,7 @@ class CitationView:
 
 def cite(citations: tuple[Citation, ...]) -> list[CitationView]:
     # Titles are official document names and stay as published; only pins are our words.
-    return [CitationView(c.title, c.url, c.pin) for c in citations]
+    return [CitationView(c.title, c.url, _(c.pin) if c.pin else None) for c in citations]
 
 
 @dataclass
