@@ -94,6 +94,19 @@ def test_loader_refuses_a_duplicate_key(data_copy):
         load_packs(data_copy)
 
 
+def test_yes_and_no_stay_strings_but_true_and_false_are_booleans(tmp_path):
+    from app.policy.yamlload import read_yaml
+    path = tmp_path / "x.yaml"
+    path.write_text("a: yes\nb: no\nc: true\nd: false\n", encoding="utf-8")
+    assert read_yaml(path) == {"a": "yes", "b": "no", "c": True, "d": False}
+
+
+def test_a_second_pack_saying_default_false_is_not_a_default(data_copy):
+    text = (data_copy / "packs" / "trasvina-2021.yaml").read_text(encoding="utf-8")
+    (data_copy / "packs" / "trasvina-2021.yaml").write_text(text.replace("id: trasvina-2021\n", "id: trasvina-2021\ndefault: false\n"), encoding="utf-8")
+    assert load_packs(data_copy).default_id == "doyle-2022"
+
+
 def test_loader_refuses_a_duplicate_question_id(data_copy):
     _edit(data_copy / "catalog.yaml", "  - id: hearing_soon\n", "  - id: court_case\n")
     with pytest.raises(PolicyDataError, match=r"catalog.yaml: questions\[1\]: duplicate id 'court_case'"):

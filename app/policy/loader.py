@@ -222,8 +222,15 @@ def _pack(path: Path, catalog: dict, questions: dict[str, Question], sources: di
         priorities=priorities,
         timeline=tuple(timeline),
         urgent_flags=urgent,
-        default=bool(data.get("default", False)),
+        default=_flag(reader, data, "default"),
     )
+
+
+def _flag(reader: _Reader, data: dict, key: str) -> bool:
+    value = data.get(key, False)
+    if not isinstance(value, bool):
+        raise reader.fail(key, "expected true or false")
+    return value
 
 
 def load_packs(data_dir: Path = DATA_DIR) -> Packs:
@@ -246,7 +253,7 @@ def load_packs(data_dir: Path = DATA_DIR) -> Packs:
         packs[pack.id] = pack
     if not packs:
         raise PolicyDataError(f"no packs found in {data_dir / 'packs'}")
-    defaults = [p.id for p in packs.values() if p.default]
+    defaults = [p.id for p in packs.values() if p.default is True]
     if len(defaults) != 1:
         raise PolicyDataError(f"exactly one pack must say `default: true`; found {defaults}")
     return Packs(by_id=packs, default_id=defaults[0])
