@@ -57,7 +57,9 @@ DIRECTORIES: tuple[Directory, ...] = (
 # Checks and reports (policy brief §4). The FTC's web address is only reported, not confirmed, so only its phone is shown.
 DISCIPLINED_LIST_URL = "https://www.justice.gov/eoir/list-of-currently-disciplined-practitioners"
 COURT_INFO_PHONE = "1-800-898-7180"
+COURT_INFO_TEL = "tel:+18008987180"
 COURT_INFO_URL = "https://acis.eoir.justice.gov/"
 EOIR_FRAUD_EMAIL = "EOIR.Fraud.Program@usdoj.gov"
 FTC_PHONE = "1-877-382-4357"
 FTC_PHONE_LETTERS = "1-877-FTC-HELP"
+FTC_TEL = "tel:+18773824357"

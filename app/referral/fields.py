@@ -34,6 +34,10 @@ def display_phone(digits: str) -> str:
     return f"{digits[:3]}-{digits[3:6]}-{digits[6:]}"
 
 
+def phone_uri(digits: str) -> str:
+    return f"tel:+1{digits}"
+
+
 def web_address(raw: str) -> str:
     parts = urlsplit(raw)
     if parts.scheme not in ("http", "https") or not _HOST.match(parts.hostname or "") or " " in raw:

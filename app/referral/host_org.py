@@ -11,7 +11,7 @@ import yaml
 
 from app.policy.yamlload import read_yaml
 from app.referral.fields import (
-    FieldProblem, ReferralConfigError, boolean, display_phone, email_address, language_code, us_phone, web_address,
+    FieldProblem, ReferralConfigError, boolean, email_address, language_code, us_phone, web_address,
 )
 
 WHAT = "host organization file"
@@ -30,14 +30,6 @@ class HostOrg:
     hours: dict[str, str] | str | None = None  # one text, or one per language code
     languages: tuple[str, ...] = ()
     website: str | None = None
-
-    @property
-    def phone_display(self) -> str:
-        return display_phone(self.phone)
-
-    @property
-    def phone_uri(self) -> str:
-        return f"tel:+1{self.phone}"
 
     def hours_in(self, lang: str) -> str | None:
         """The opening hours in `lang`, else in English, else the first language given."""
