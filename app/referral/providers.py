@@ -100,9 +100,8 @@ def load_providers(path: Path) -> tuple[Provider, ...]:
         raise ReferralConfigError(WHAT, path, [f"cannot be read: {exc.strerror or exc}"]) from None
     except UnicodeDecodeError:
         raise ReferralConfigError(WHAT, path, ["is not UTF-8 text: save it as “CSV UTF-8”"]) from None
-    reader = csv.DictReader(text.splitlines(keepends=True))
-    header = [h.strip() for h in reader.fieldnames or []]
-    reader.fieldnames = header
+    reader = csv.reader(text.splitlines(keepends=True))  # not DictReader: it hides blank lines from line counts
+    header = [h.strip() for h in next(reader, [])]
     missing = [c for c in COLUMNS if c not in header]
     unknown = [h for h in header if h not in COLUMNS]
     if missing or unknown:
@@ -112,14 +111,14 @@ def load_providers(path: Path) -> tuple[Provider, ...]:
     problems: list[str] = []
     line_after = reader.line_num
     try:
-        for row in reader:
+        for fields in reader:
             line, line_after = line_after + 1, reader.line_num  # the row's first line, even for a quoted line break
-            if not any((v or "").strip() for v in row.values() if isinstance(v, str)):
+            if not any(f.strip() for f in fields):
                 continue  # a blank line
-            if None in row:
+            if len(fields) > len(header):
                 problems.append(f"line {line}: has more fields than the {len(COLUMNS)} columns")
                 continue
-            provider, wrong = _row(line, row)
+            provider, wrong = _row(line, dict(zip(header, fields)))
             problems += [f"line {line}: {w}" for w in wrong]
             if provider:
                 providers.append(provider)
