@@ -23,7 +23,8 @@ class Settings(BaseSettings):
     today: date | None = None
     quick_exit_url: str = "https://www.google.com/search?q=weather"
     max_body_bytes: int = Field(default=64 * 1024, ge=1024)
-    host_org_file: Path | None = None
+    host_org_file: Path | None = None  # YAML or TOML, see examples/host-org.example.yaml
+    providers_file: Path | None = None  # CSV, see examples/providers.example.csv
 
     def as_of_today(self) -> date:
         return self.today or date.today()

@@ -12,11 +12,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 
 from app.policy import load_packs
+from app.referral.config import load_referral
 from app.settings import ROOT, Settings, get_settings
 from app.web import api, pages
+from app.web import help as help_pages
 from app.web.deps import AppState
 from app.web.errors import FieldError, error_response
 from app.web.i18n import Catalogs, _, use_locale
+from app.web.referral_view import ReferralView
 from app.web.security import SecurityHeaders
 from app.web.templating import make_environment
 
@@ -27,8 +30,10 @@ HTMX_DIR = ROOT / "node_modules" / "htmx.org" / "dist"
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     packs = load_packs(settings.policy_data_dir)
+    referral = load_referral(settings.host_org_file, settings.providers_file)  # a bad file stops start-up
     catalogs = Catalogs(settings.locales_dir)
     state = AppState(settings=settings, packs=packs, catalogs=catalogs, jinja=make_environment(settings, catalogs))
+    state.jinja.globals["referral"] = ReferralView(referral)  # read-only; every help block shows it
 
     app = FastAPI(
         title="pd-screener API",
@@ -40,12 +45,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_url="/api/v1/openapi.json",
     )
     app.state.pds = state
+    app.state.referral = referral
 
     @app.get("/healthz", include_in_schema=False)
     async def healthz() -> dict:
         return {"status": "ok", "policies": list(packs.by_id), "languages": list(catalogs.languages)}
 
     app.include_router(api.build_router(state))
+    app.include_router(help_pages.router)
     app.include_router(pages.router)
     app.mount("/static/vendor", StaticFiles(directory=HTMX_DIR, check_dir=False), name="vendor")
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

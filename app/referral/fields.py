@@ -1,0 +1,81 @@
+"""Checks shared by the host organization file and the providers file: phone, web address, e-mail, languages."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from babel import Locale, UnknownLocaleError
+
+from app.errors import StartupError
+
+_PHONE_PUNCTUATION = re.compile(r"[\s().\-+]")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+_HOST = re.compile(r"^[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
+
+
+class FieldProblem(ValueError):
+    """A value that does not fit its field; the message says what is wrong, for the person who deploys."""
+
+
+def us_phone(raw: str) -> str:
+    """The 10 digits of a US phone number, written any common way ("(555) 555-0100", "+1 555 555 0100")."""
+    digits = _PHONE_PUNCTUATION.sub("", raw)
+    if not digits.isdigit():
+        raise FieldProblem(f"phone {raw!r} has characters other than digits, spaces, ( ) . - +")
+    if len(digits) == 11 and digits.startswith("1"):
+        digits = digits[1:]
+    if len(digits) != 10:
+        raise FieldProblem(f"phone {raw!r} is not a 10-digit US phone number")
+    if digits[0] in "01" or digits[3] in "01":
+        raise FieldProblem(f"phone {raw!r} is not a valid US number (area code and exchange cannot start with 0 or 1)")
+    return digits
+
+
+def display_phone(digits: str) -> str:
+    return f"{digits[:3]}-{digits[3:6]}-{digits[6:]}"
+
+
+def phone_uri(digits: str) -> str:
+    return f"tel:+1{digits}"
+
+
+def web_address(raw: str) -> str:
+    parts = urlsplit(raw)
+    if parts.scheme not in ("http", "https") or not _HOST.match(parts.hostname or "") or " " in raw:
+        raise FieldProblem(f"website {raw!r} is not a web address starting with https:// or http://")
+    return raw
+
+
+def email_address(raw: str) -> str:
+    if not _EMAIL.match(raw):
+        raise FieldProblem(f"email {raw!r} is not an e-mail address")
+    return raw
+
+
+def language_code(raw: str) -> str:
+    """A language code Babel knows ("en", "es", "zh-Hant"), so its name can be shown in any language."""
+    code = raw.strip().replace("-", "_")
+    try:
+        Locale.parse(code)
+    except (UnknownLocaleError, ValueError):
+        raise FieldProblem(f"language {raw!r} is not a language code such as en, es, ht, zh") from None
+    return code
+
+
+def boolean(raw: object, name: str) -> bool:
+    # The project's strict YAML reader keeps true/false as strings; TOML gives real booleans.
+    if isinstance(raw, bool):
+        return raw
+    if isinstance(raw, str) and raw.lower() in ("true", "false"):
+        return raw.lower() == "true"
+    raise FieldProblem(f"{name} must be true or false, not {raw!r}")
+
+
+class ReferralConfigError(StartupError, ValueError):
+    """A deployment file that cannot be used. Its text is what the check command prints and why the app will not start."""
+
+    def __init__(self, what: str, path: object, problems: list[str]):
+        self.what, self.path, self.problems = what, path, problems
+        count = "1 problem" if len(problems) == 1 else f"{len(problems)} problems"
+        super().__init__("\n".join([f"{what} {path} has {count}:", *(f"  {p}" for p in problems)]))

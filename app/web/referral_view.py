@@ -1,0 +1,74 @@
+"""The referral set-up in the person's language: what templates show for the host, directories and providers."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from babel import Locale
+from babel.lists import format_list
+from babel.units import format_unit
+
+from app.referral.config import Referral
+from app.referral.fields import display_phone, phone_uri
+from app.referral.nearby import DEFAULT_RADIUS_MILES, Nearby
+from app.web.i18n import _, current_locale, format_date
+
+
+class ReferralView:
+    """A Jinja global; each method reads the request's locale when it is called, so it is safe to share."""
+
+    radius_miles = DEFAULT_RADIUS_MILES
+    phone_text = staticmethod(display_phone)
+    phone_uri = staticmethod(phone_uri)
+
+    def __init__(self, referral: Referral):
+        self.host = referral.host
+        self.providers = referral.providers
+        self.official = referral.official
+        self._referral = referral
+
+    def directories(self) -> list[dict]:
+        return [{"id": d.id, "name": _(d.name), "description": _(d.description), "url": d.url}
+                for d in self._referral.directories]
+
+    def directory_url(self, directory_id: str) -> str | None:
+        return next(d.url for d in self._referral.directories if d.id == directory_id)
+
+    def host_kind(self) -> str:
+        """What kind of help the host can give, said honestly from the two facts the deployer declared."""
+        host = self.host
+        if host is None:
+            return ""
+        if host.has_attorneys and host.doj_recognized:
+            return _("This organization has immigration lawyers. The Department of Justice also recognizes it, so its accredited representatives may give legal advice.")
+        if host.has_attorneys:
+            return _("This organization has immigration lawyers who may give legal advice.")
+        if host.doj_recognized:
+            return _("The Department of Justice recognizes this organization. Its accredited representatives may give legal advice.")
+        return _("This organization is not a law office. It can help you find a lawyer or an accredited representative.")
+
+    def host_hours(self) -> str | None:
+        return self.host.hours_in(current_locale.get()) if self.host else None
+
+    def languages(self, codes: tuple[str, ...]) -> str:
+        lang = current_locale.get()
+        return format_list([Locale.parse(code).get_display_name(lang) or code for code in codes], locale=lang)
+
+    def kind(self, kind: str) -> str:
+        return _(self._referral.kinds[kind])
+
+    def miles(self, value: float) -> str:
+        return format_unit(round(value, 1), "length-mile", locale=current_locale.get(), format="#,##0.0")
+
+    def radius(self) -> str:
+        return format_unit(self.radius_miles, "length-mile", locale=current_locale.get(), format="#,##0")
+
+    def nearby(self, found: list[Nearby], today: date) -> list[dict]:
+        return [{
+            "provider": n.provider,
+            "distance": self.miles(n.miles),
+            "kind": self.kind(n.provider.kind),
+            "languages": self.languages(n.provider.languages) if n.provider.languages else "",
+            "verified": format_date(n.provider.last_verified),
+            "stale": n.provider.is_stale(today),
+        } for n in found]
