@@ -65,50 +65,109 @@ def wait_for_new_page(page, *, javascript: bool) -> None:
             """() => { const h = document.querySelector('#main h1');
                        return h && !h.dataset.stale && !document.querySelector('.htmx-request, .htmx-settling')
                               && (document.activeElement === h || document.activeElement.closest('.error-summary')); }""",
-            polling=50,
+            polling=50, timeout=10_000,
         )
     else:
         page.wait_for_load_state("load")
-        page.wait_for_function("() => { const h = document.querySelector('#main h1'); return h && !h.dataset.stale; }")
+        page.wait_for_function("() => { const h = document.querySelector('#main h1'); return h && !h.dataset.stale; }",
+                               timeout=10_000)
 
 
-def submit(page, button_selector: str, *, javascript: bool) -> None:
-    """Click a submit button and wait for the page it leads to."""
+class Mouse:
+    """Answers by clicking, like most people."""
+
+    def press(self, page, selector: str) -> None:
+        page.locator(selector).click()
+
+    def choose(self, page, question_id: str, answer: str | list[str]) -> None:
+        for value in values_of(answer):
+            page.locator(f"#main input[name='{question_id}'][value='{value}']").check()
+
+
+class Keyboard:
+    """Answers with Tab, arrow keys, Space and Enter only; checks that every element Tab reaches shows its focus."""
+
+    MAX_TABS = 80
+
+    def __init__(self):
+        self.focus_stops = 0
+
+    def tab_to(self, page, selector: str) -> None:
+        """Press Tab until the focused element matches `selector` (no Tab if it already does)."""
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return
+        for _ in range(self.MAX_TABS):
+            page.keyboard.press("Tab")
+            self.focus_stops += 1
+            assert page.evaluate(FOCUS_IS_VISIBLE_JS), f"focus is not visible on {self.active(page)}"
+            if page.evaluate("s => document.activeElement.matches(s)", selector):
+                return
+        raise AssertionError(f"Tab never reached {selector}")
+
+    @staticmethod
+    def active(page) -> str:
+        return page.evaluate("() => document.activeElement.outerHTML.slice(0, 160)")
+
+    def press(self, page, selector: str) -> None:
+        self.tab_to(page, selector)
+        page.keyboard.press("Enter")
+
+    def choose(self, page, question_id: str, answer: str | list[str]) -> None:
+        wanted = values_of(answer)
+        kind = page.locator(f"#main input[name='{question_id}']").first.get_attribute("type")
+        if kind == "checkbox":
+            for value in wanted:
+                self.tab_to(page, f"input[name='{question_id}'][value='{value}']")
+                page.keyboard.press("Space")
+            return
+        self.tab_to(page, f"input[name='{question_id}']")  # Tab enters a radio group once
+        target = f"input[name='{question_id}'][value='{wanted[0]}']"
+        for _ in range(page.locator(f"#main input[name='{question_id}']").count()):
+            if page.evaluate("s => document.activeElement.matches(s)", target):
+                break
+            page.keyboard.press("ArrowDown")  # moves to and selects the next radio
+        page.keyboard.press("Space")
+        assert page.locator(target).is_checked()
+
+
+def submit(page, button_selector: str, *, javascript: bool, person=None) -> None:
+    """Press a submit button (by mouse unless another `person` is given) and wait for the page it leads to."""
     mark_page(page)
-    page.locator(button_selector).click()
+    (person or Mouse()).press(page, button_selector)
     wait_for_new_page(page, javascript=javascript)
 
 
-def choose(page, question_id: str, answer: str | list[str]) -> None:
-    for value in values_of(answer):
-        page.locator(f"#main input[name='{question_id}'][value='{value}']").check()
-
-
-def start(page, base_url: str, lang: str = "en", *, javascript: bool) -> None:
+def start(page, base_url: str, lang: str = "en", *, javascript: bool, person=None) -> None:
     page.goto(f"{base_url}/{lang}/")
-    submit(page, "#main .start-form button[type=submit]", javascript=javascript)
+    submit(page, "#main .start-form button[type=submit]", javascript=javascript, person=person)
 
 
-def run_case(page, base_url: str, case: dict, *, javascript: bool, lang: str = "en",
+def answer_question(page, case: dict, *, javascript: bool, person=None) -> str:
+    """Answer the question on show as the case does and continue; returns its id."""
+    person = person or Mouse()
+    question_id = current_question(page)
+    assert question_id in case["answers"], f"the flow asked {question_id!r}, which the case does not answer"
+    person.choose(page, question_id, case["answers"][question_id])
+    submit(page, "#main button[name=_go][value=next]", javascript=javascript, person=person)
+    return question_id
+
+
+def run_case(page, base_url: str, case: dict, *, javascript: bool, lang: str = "en", person=None,
              on_page=None) -> list[str]:
-    """From the start page to the result page, clicking; returns the question ids asked, in order.
+    """From the start page to the result page; returns the question ids asked, in order.
 
-    `on_page(page, kind)` is called on every page before it is answered (for per-page assertions).
+    `person` is Mouse() (default) or Keyboard(); `on_page(page, kind)` is called on every page before it is answered.
     """
-    start(page, base_url, lang, javascript=javascript)
+    start(page, base_url, lang, javascript=javascript, person=person)
     asked: list[str] = []
     for _ in range(MAX_STEPS):
         kind = page_kind(page)
         if on_page:
             on_page(page, kind)
         if kind == "question":
-            question_id = current_question(page)
-            assert question_id in case["answers"], f"the flow asked {question_id!r}, which the case does not answer"
-            asked.append(question_id)
-            choose(page, question_id, case["answers"][question_id])
-            submit(page, "#main button[name=_go][value=next]", javascript=javascript)
+            asked.append(answer_question(page, case, javascript=javascript, person=person))
         elif kind == "check":
-            submit(page, "#main .check-form .actions button[type=submit]", javascript=javascript)
+            submit(page, "#main .check-form .actions button[type=submit]", javascript=javascript, person=person)
         elif kind == "result":
             return asked
         else:
@@ -167,3 +226,26 @@ class Watch:
 
     def set_cookie_headers(self) -> list[str]:
         return [f"{url}: {h['set-cookie']}" for url, _, h in self.responses if "set-cookie" in h]
+
+
+def answer_pairs(answers: dict) -> list[tuple[str, str]]:
+    return [(question_id, v) for question_id, answer in answers.items() for v in values_of(answer)]
+
+
+def post_form(page, url: str, pairs: list[tuple[str, str]]) -> None:
+    """Load the page a form POST of `pairs` to `url` returns, as a full page (works with JavaScript off too)."""
+    with page.expect_navigation():
+        page.evaluate(
+            """([url, pairs]) => {
+                const form = document.createElement('form');
+                form.method = 'post'; form.action = url;
+                for (const [name, value] of pairs) {
+                    const input = document.createElement('input');
+                    input.type = 'hidden'; input.name = name; input.value = value;
+                    form.appendChild(input);
+                }
+                document.body.appendChild(form);
+                form.submit();
+            }""",
+            [url, pairs],
+        )

@@ -1,0 +1,88 @@
+"""Every page type, as Chromium renders it: zero axe-core violations at phone and desktop sizes,
+no sideways scrolling at 360px, nothing cut off at 200% zoom, and a screenshot of each at 360px.
+
+A 640x400 viewport is how 1280x800 looks at 200% zoom (the CSP forbids zooming with inline style).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from browser_support import format_violations, run_axe, screenshot
+from flow_driver import answer_pairs, case_named, post_form
+
+AS_OF = "2026-11-23"  # after the guidance ended: the warning banner people see today
+POLICY = [("_policy", "doyle-2022")]
+LONG_RESIDENT = case_named("long-time resident parent")["answers"]
+URGENT = case_named("detained, removal order, hearing soon")["answers"]
+# A conviction with a prior record and an unsure entry: priority, aggravating factor and unclear blocks at once.
+MIXED = {**case_named("two minor convictions: prior record counts in doyle")["answers"],
+         "entry_date": "on_or_after_2020_11_01", "entry_manner": "not_sure"}
+
+PAGES = {
+    "start": ("get", "/en/", None),
+    "question": ("get", "/en/questions", None),
+    "question-error": ("post", "/en/questions", [("_at", "court_case"), ("_go", "next"), *POLICY]),
+    "question-multi": ("post", "/en/questions", [*answer_pairs(LONG_RESIDENT), ("_change", "relief"), *POLICY]),
+    "check": ("post", "/en/questions", [*answer_pairs(URGENT), ("_go", "check"), *POLICY]),
+    "result": ("post", "/en/result", [*answer_pairs(LONG_RESIDENT), *POLICY]),
+    "result-urgent": ("post", "/en/result", [*answer_pairs(URGENT), *POLICY]),
+    "result-mixed": ("post", "/en/result", [*answer_pairs(MIXED), *POLICY]),
+    "safety": ("get", "/en/safety", None),
+    "not-found": ("get", "/en/no-such-page", None),
+}
+
+# Elements that stick out of the viewport, or clip their own content, or spill out of their box sideways.
+LAYOUT_PROBLEMS_JS = """() => {
+  const root = document.documentElement, vw = root.clientWidth, problems = [];
+  if (root.scrollWidth > vw) problems.push(`page scrolls sideways: ${root.scrollWidth} > ${vw}`);
+  const name = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : '');
+  for (const el of document.querySelectorAll('body *')) {
+    if (el.closest('.visually-hidden, .skip-link, script')) continue;
+    const s = getComputedStyle(el), r = el.getBoundingClientRect();
+    if (s.display === 'none' || s.visibility === 'hidden' || (r.width === 0 && r.height === 0)) continue;
+    if (r.right > vw + 1 || r.left < -1) problems.push(`${name(el)} sticks out: ${Math.round(r.left)}..${Math.round(r.right)} of ${vw}`);
+    if (el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0 && !['auto', 'scroll'].includes(s.overflowX))
+      problems.push(`${name(el)} content is wider than its box: ${el.scrollWidth} > ${el.clientWidth}`);
+    if (['hidden', 'clip'].includes(s.overflowY) && el.scrollHeight > el.clientHeight + 1)
+      problems.push(`${name(el)} cuts off its content: ${el.scrollHeight} > ${el.clientHeight}`);
+  }
+  return problems;
+}"""
+
+
+def load(page, base_url: str, page_type: str) -> None:
+    method, path, pairs = PAGES[page_type]
+    if method == "get":
+        page.goto(base_url + path)
+    else:
+        post_form(page, base_url + path, pairs)
+    expected_status = 404 if page_type == "not-found" else None
+    if expected_status:
+        assert "not found" in page.title().lower()
+
+
+@pytest.fixture(scope="module")
+def server(make_live_server):
+    return make_live_server(env={"PDS_TODAY": AS_OF})
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("page_type", list(PAGES))
+def test_page_is_accessible_and_fits_small_and_zoomed_screens(server, new_page, page_type):
+    page = new_page(viewport=(360, 740))
+    load(page, server.url, page_type)
+    if page_type in ("start", "question", "result-urgent", "result", "check", "question-error"):
+        screenshot(page, f"{page_type}-360")
+    violations = run_axe(page)
+    assert not violations, f"360x740: {format_violations(violations)}"
+    problems = page.evaluate(LAYOUT_PROBLEMS_JS)
+    assert not problems, f"360x740: {problems}"
+
+    page.set_viewport_size({"width": 1280, "height": 800})
+    violations = run_axe(page)
+    assert not violations, f"1280x800: {format_violations(violations)}"
+
+    page.set_viewport_size({"width": 640, "height": 400})
+    problems = page.evaluate(LAYOUT_PROBLEMS_JS)
+    assert not problems, f"640x400 (1280x800 at 200%): {problems}"
