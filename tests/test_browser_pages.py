@@ -1,5 +1,6 @@
 """Every page type, as Chromium renders it: zero axe-core violations at phone and desktop sizes,
-no sideways scrolling at 360px, nothing cut off at 200% zoom, and a screenshot of each at 360px.
+no sideways scrolling at 360px, nothing cut off at 200% zoom, and a screenshot of each at 360px;
+and the first question's weight on the wire.
 
 A 640x400 viewport is how 1280x800 looks at 200% zoom (the CSP forbids zooming with inline style).
 """
@@ -8,9 +9,10 @@ from __future__ import annotations
 
 import pytest
 
-from browser_support import format_violations, run_axe, screenshot
+from browser_support import format_violations, measure_transfer, run_axe, screenshot
 from flow_driver import answer_pairs, case_named, post_form
 
+PAGES_FIRST_QUESTION = "court_case"
 AS_OF = "2026-11-23"  # after the guidance ended: the warning banner people see today
 POLICY = [("_policy", "doyle-2022")]
 LONG_RESIDENT = case_named("long-time resident parent")["answers"]
@@ -50,6 +52,20 @@ LAYOUT_PROBLEMS_JS = """() => {
   return problems;
 }"""
 
+# Controls a finger must hit (inline links in running text are exempt, as in WCAG 2.5.8): at least 44x44 px.
+SMALL_TARGETS_JS = """() => {
+  const selector = 'button, input[type=radio], input[type=checkbox], summary, a.button, a.back-link, .quick-exit,'
+                 + ' .footer-links a, .language-switch a, .service-name';
+  const small = [];
+  for (const el of document.querySelectorAll(selector)) {
+    if (el.closest('.visually-hidden')) continue;
+    const r = (el.closest('.choice') || el).getBoundingClientRect();  // a choice is its input and its label
+    if (r.width === 0 && r.height === 0) continue;
+    if (r.width < 44 || r.height < 43.5) small.push(`${el.outerHTML.slice(0, 80)}: ${r.width.toFixed(1)}x${r.height.toFixed(1)}`);
+  }
+  return small;
+}"""
+
 
 def load(page, base_url: str, page_type: str) -> None:
     method, path, pairs = PAGES[page_type]
@@ -78,6 +94,8 @@ def test_page_is_accessible_and_fits_small_and_zoomed_screens(server, new_page, 
     assert not violations, f"360x740: {format_violations(violations)}"
     problems = page.evaluate(LAYOUT_PROBLEMS_JS)
     assert not problems, f"360x740: {problems}"
+    small = page.evaluate(SMALL_TARGETS_JS)
+    assert not small, f"tap targets under 44px: {small}"
 
     page.set_viewport_size({"width": 1280, "height": 800})
     violations = run_axe(page)
@@ -86,3 +104,18 @@ def test_page_is_accessible_and_fits_small_and_zoomed_screens(server, new_page, 
     page.set_viewport_size({"width": 640, "height": 400})
     problems = page.evaluate(LAYOUT_PROBLEMS_JS)
     assert not problems, f"640x400 (1280x800 at 200%): {problems}"
+
+
+WEIGHT_BUDGET = 30 * 1024
+
+
+@pytest.mark.browser
+def test_first_question_page_weighs_at_most_30_kb_all_from_our_origin(server, new_page):
+    page = new_page(javascript=True)
+    report = measure_transfer(page, f"{server.url}/en/questions")  # GET renders the first question too
+    assert page.locator("#main input[name=_at]").get_attribute("value") == PAGES_FIRST_QUESTION
+    kinds = {url.rsplit(".", 1)[-1] for url in report.by_url if "/static/" in url}
+    assert {"css", "js"} <= kinds, str(report)  # the stylesheet and the scripts were counted
+    assert not report.other_origin and not report.failed, report
+    assert report.total <= WEIGHT_BUDGET, str(report)
+    assert all(u.startswith(server.url) for u in page.requested_urls), page.requested_urls
