@@ -37,20 +37,22 @@ def values_of(answer: str | list[str]) -> list[str]:
     return [answer] if isinstance(answer, str) else list(answer)
 
 
+PAGE_STATE_JS = """() => {
+  const at = document.querySelector('#main input[type=hidden][name=_at]');
+  const kind = at ? 'question' : document.querySelector('#main .check-form') ? 'check'
+             : document.querySelector('#main .result-actions') ? 'result' : 'other';
+  return [kind, at ? at.value : null];
+}"""
+
+
 def current_question(page) -> str | None:
     """The question id the page asks (its hidden `_at` field), or None on any other page."""
-    field = page.locator("#main input[type=hidden][name=_at]")
-    return field.get_attribute("value") if field.count() == 1 else None
+    return page.evaluate(PAGE_STATE_JS)[1]
 
 
 def page_kind(page) -> str:
-    if current_question(page):
-        return "question"
-    if page.locator("#main .check-form").count():
-        return "check"
-    if page.locator("#main .result-actions").count():
-        return "result"
-    return "other"
+    """question, check, result or other: what #main shows (one round trip to the browser)."""
+    return page.evaluate(PAGE_STATE_JS)[0]
 
 
 def mark_page(page) -> None:

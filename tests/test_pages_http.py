@@ -203,3 +203,34 @@ def test_unknown_language_and_page_are_404_pages(client):
         response = client.get(path)
         assert response.status_code == 404 and "text/html" in response.headers["content-type"]
         assert "Page not found" in Page(response.text).title
+
+
+def question_on(response) -> str | None:
+    """The question a page asks (the `_at` field of its question form), or None on any other page."""
+    forms = [f for f in Page(response.text).forms if "flow-form" in f.get("class", "")]
+    return next((value for name, value, _, _ in forms[0]["fields"] if name == "_at"), None) if forms else None
+
+
+def test_back_from_every_question_returns_to_the_one_asked_before_with_its_answer(client):
+    case = case_named("two minor convictions: prior record counts in doyle")  # every conditional conviction question
+    answers = answer_pairs(case["answers"])
+    asked: list[str] = []
+    response = post(client, "/en/questions", [("_policy", PACK.id)])
+    while (at := question_on(response)) is not None:
+        asked.append(at)
+        response = post(client, "/en/questions", [*[(q, v) for q, v in answers if q in asked], ("_at", at),
+                                                  ("_go", "next"), ("_policy", PACK.id)])
+    assert set(asked) == set(case["answers"]), "the flow did not ask exactly the case's questions"
+    for previous, current in zip(asked, asked[1:]):
+        back = post(client, "/en/questions", [*answers, ("_at", current), ("_go", "back"), ("_policy", PACK.id)])
+        assert question_on(back) == previous
+        checked = [a["value"] for tag, a in Page(back.text).elements if tag == "input" and a.get("name") == previous and "checked" in a]
+        assert checked == [v for q, v in answers if q == previous]
+
+
+def test_static_files_are_cacheable_and_pages_are_not(client):
+    for path in ("/static/css/site.css", "/static/js/site.js", "/static/vendor/htmx.min.js"):
+        response = client.get(path)
+        assert response.status_code == 200 and "max-age" in response.headers["cache-control"], path
+    assert "max-age" not in client.get("/en/").headers.get("cache-control", "")
+    assert "max-age" not in client.get("/static/no-such-file.css").headers.get("cache-control", "")
