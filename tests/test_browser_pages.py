@@ -66,6 +66,14 @@ SMALL_TARGETS_JS = """() => {
   return small;
 }"""
 
+# One h1, and no heading level skipped on the way down (h2 then h4), so the outline reads as a table of contents.
+HEADING_PROBLEMS_JS = """() => {
+  const levels = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map(h => +h.tagName[1]);
+  const problems = levels.filter(l => l === 1).length === 1 ? [] : [`${levels.filter(l => l === 1).length} h1`];
+  levels.forEach((l, i) => { if (i && l > levels[i - 1] + 1) problems.push(`h${levels[i - 1]} then h${l}`); });
+  return problems;
+}"""
+
 
 def load(page, base_url: str, page_type: str) -> None:
     method, path, pairs = PAGES[page_type]
@@ -96,6 +104,7 @@ def test_page_is_accessible_and_fits_small_and_zoomed_screens(server, new_page, 
     assert not problems, f"360x740: {problems}"
     small = page.evaluate(SMALL_TARGETS_JS)
     assert not small, f"tap targets under 44px: {small}"
+    assert not page.evaluate(HEADING_PROBLEMS_JS), page.evaluate(HEADING_PROBLEMS_JS)
 
     page.set_viewport_size({"width": 1280, "height": 800})
     violations = run_axe(page)
