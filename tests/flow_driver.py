@@ -72,7 +72,7 @@ def wait_for_new_page(page, *, javascript: bool) -> None:
     else:
         page.wait_for_load_state("load")
         page.wait_for_function("() => { const h = document.querySelector('#main h1'); return h && !h.dataset.stale; }",
-                               timeout=10_000)
+                               polling=50, timeout=10_000)
 
 
 class Mouse:

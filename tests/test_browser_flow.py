@@ -57,5 +57,7 @@ def test_case_reaches_its_result_by_clicking_through(make_live_server, new_page,
     leaked = sorted(w for w in words if w in log)
     assert not leaked, f"answers in the server log: {leaked}\n{log[-2000:]}"
     if javascript:
+        config = page.evaluate("() => [htmx.config.historyCacheSize, htmx.config.selfRequestsOnly, htmx.config.allowEval]")
+        assert config == [0, True, False], "the htmx-config meta was not applied"
         storage = page.evaluate("() => [localStorage.length, sessionStorage.length, Object.keys(sessionStorage)]")
         assert storage[:2] == [0, 0], f"something was stored: {storage}"
