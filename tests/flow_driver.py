@@ -1,8 +1,8 @@
 """Drives the questionnaire in a real browser as a person would: answers whatever page is showing.
 
-A question page names its inputs by question id and gives them the contract's values, and says which
-question it asks in the hidden `_at` field; so the driver needs no knowledge of the question order,
-and a conditional question appears only when the web flow decides to ask it.
+A question page names its inputs by question id and gives them the contract's values, so the driver
+reads which question is on show from the inputs and needs no knowledge of the question order; a
+conditional question appears only when the web flow decides to ask it.
 
     from flow_driver import CASES, case_named, run_case
     run_case(page, server.url, case_named("entered without inspection"))   # ends on the result page
@@ -38,15 +38,15 @@ def values_of(answer: str | list[str]) -> list[str]:
 
 
 PAGE_STATE_JS = """() => {
-  const at = document.querySelector('#main input[type=hidden][name=_at]');
-  const kind = at ? 'question' : document.querySelector('#main .check-form') ? 'check'
+  const choice = document.querySelector('#main form input[type=radio], #main form input[type=checkbox]');
+  const kind = choice ? 'question' : document.querySelector('#main .check-form') ? 'check'
              : document.querySelector('#main .result-actions') ? 'result' : 'other';
-  return [kind, at ? at.value : null];
+  return [kind, choice ? choice.name : null];
 }"""
 
 
 def current_question(page) -> str | None:
-    """The question id the page asks (its hidden `_at` field), or None on any other page."""
+    """The question id the page asks (the name of its choices), or None on any other page."""
     return page.evaluate(PAGE_STATE_JS)[1]
 
 

@@ -234,3 +234,18 @@ def test_static_files_are_cacheable_and_pages_are_not(client):
         assert response.status_code == 200 and "max-age" in response.headers["cache-control"], path
     assert "max-age" not in client.get("/en/").headers.get("cache-control", "")
     assert "max-age" not in client.get("/static/no-such-file.css").headers.get("cache-control", "")
+
+
+@pytest.mark.parametrize("method, path, pairs", [
+    ("GET", "/en/", None), ("GET", "/en/safety", None), ("GET", "/en/questions", None),
+    ("POST", "/en/questions", [*ANSWERED, ("_go", "check")]), ("POST", "/en/result", ANSWERED),
+    ("POST", "/en/result", [*answer_pairs(case_named("detained, removal order")["answers"]), ("_policy", "trasvina-2021")]),
+])
+def test_every_page_renders_as_an_htmx_fragment_like_its_full_page(client, method, path, pairs):
+    """A template that sets a variable outside its main block breaks only the fragment: render both."""
+    full = client.get(path) if method == "GET" else post(client, path, pairs)
+    fragment = client.get(path, headers=HTMX) if method == "GET" else post(client, path, pairs, headers=HTMX)
+    assert full.status_code == fragment.status_code == 200, fragment.text[:300]
+    assert Page(fragment.text).title == Page(full.text).title
+    heading = next(a for tag, a in Page(fragment.text).elements if tag == "h1")
+    assert heading.get("tabindex") == "-1"  # the swap's focus target
