@@ -42,9 +42,10 @@ def render(request: Request, template: str, lang: str, context: dict[str, Any], 
             **context,
         }
         if request.headers.get("hx-request") == "true" and request.headers.get("hx-target") == "main":
-            tctx = tpl.new_context(ctx)
+            # The layout's title block, filled with this page's title block: the same <title> as a full page.
+            head_title = state.jinja.get_template("base.html").blocks["head_title"]
             html = "".join([
-                "<title>", *tpl.blocks["title"](tctx), "</title>",
+                "<title>", *head_title(tpl.new_context(ctx)), "</title>",
                 *tpl.blocks["main"](tpl.new_context(ctx)),
                 state.jinja.get_template("partials/language_switch_oob.html").render(ctx),
             ])

@@ -1,8 +1,13 @@
-"""Security headers on every response: a strict CSP with no inline code and no third parties."""
+"""Headers on every response: a strict CSP with no inline code and no third parties; static files cacheable."""
 
 from __future__ import annotations
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+# Stylesheet, scripts and icon hold no answers: an hour's caching spares a weak connection a round trip per
+# file on every page (without JavaScript each step is a full page load). Short, because file names are not versioned.
+STATIC_PREFIX = "/static/"
+STATIC_CACHE_CONTROL = b"public, max-age=3600"
 
 
 def content_security_policy(frame_ancestors: str = "'self'") -> str:
@@ -38,12 +43,15 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
 
+        static = scope["path"].startswith(STATIC_PREFIX)
+
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 existing = {k.lower() for k, _ in message.get("headers", [])}
-                message["headers"] = list(message.get("headers", [])) + [
-                    (k, v) for k, v in self.headers if k not in existing
-                ]
+                extra = [(k, v) for k, v in self.headers if k not in existing]
+                if static and message["status"] == 200 and b"cache-control" not in existing:
+                    extra.append((b"cache-control", STATIC_CACHE_CONTROL))
+                message["headers"] = list(message.get("headers", [])) + extra
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

@@ -1,0 +1,253 @@
+"""Drives the questionnaire in a real browser as a person would: answers whatever page is showing.
+
+A question page names its inputs by question id and gives them the contract's values, so the driver
+reads which question is on show from the inputs and needs no knowledge of the question order; a
+conditional question appears only when the web flow decides to ask it.
+
+    from flow_driver import CASES, case_named, run_case
+    run_case(page, server.url, case_named("entered without inspection"))   # ends on the result page
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+CASES_FILE = Path(__file__).resolve().parent / "data" / "example-cases.json"
+CASES: list[dict] = json.loads(CASES_FILE.read_text(encoding="utf-8"))
+MAX_STEPS = 60  # more than every question plus the check page; stops a loop that never ends
+
+# True when focus is drawn: a non-none outline, or a box-shadow (the focus style uses both).
+FOCUS_IS_VISIBLE_JS = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return false;
+  const s = getComputedStyle(el);
+  const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2 && s.outlineColor !== 'rgba(0, 0, 0, 0)';
+  return outline || (s.boxShadow && s.boxShadow !== 'none');
+}"""
+
+
+def case_named(prefix: str) -> dict:
+    matches = [c for c in CASES if c["name"].startswith(prefix)]
+    assert len(matches) == 1, f"{prefix!r} matches {[c['name'] for c in matches]}"
+    return matches[0]
+
+
+def values_of(answer: str | list[str]) -> list[str]:
+    return [answer] if isinstance(answer, str) else list(answer)
+
+
+PAGE_STATE_JS = """() => {
+  const choice = document.querySelector('#main form input[type=radio], #main form input[type=checkbox]');
+  const kind = choice ? 'question' : document.querySelector('#main .check-form') ? 'check'
+             : document.querySelector('#main .result-actions') ? 'result' : 'other';
+  return [kind, choice ? choice.name : null];
+}"""
+
+
+def current_question(page) -> str | None:
+    """The question id the page asks (the name of its choices), or None on any other page."""
+    return page.evaluate(PAGE_STATE_JS)[1]
+
+
+def page_kind(page) -> str:
+    """question, check, result or other: what #main shows (one round trip to the browser)."""
+    return page.evaluate(PAGE_STATE_JS)[0]
+
+
+def mark_page(page) -> None:
+    """Tag the current heading so `wait_for_new_page` can tell when it has been replaced."""
+    page.evaluate("() => { const h = document.querySelector('#main h1'); if (h) h.dataset.stale = '1'; }")
+
+
+def wait_for_new_page(page, *, javascript: bool) -> None:
+    """Wait until #main shows a new page: a full load (no JS) or an htmx swap that has settled and moved focus."""
+    if javascript:
+        page.wait_for_function(
+            """() => { const h = document.querySelector('#main h1');
+                       return h && !h.dataset.stale && !document.querySelector('.htmx-request, .htmx-settling')
+                              && (document.activeElement === h || document.activeElement.closest('.error-summary')); }""",
+            polling=50, timeout=10_000,
+        )
+    else:
+        page.wait_for_load_state("load")
+        page.wait_for_function("() => { const h = document.querySelector('#main h1'); return h && !h.dataset.stale; }",
+                               polling=50, timeout=10_000)
+
+
+class Mouse:
+    """Answers by clicking, like most people."""
+
+    def press(self, page, selector: str) -> None:
+        page.locator(selector).click()
+
+    def choose(self, page, question_id: str, answer: str | list[str]) -> None:
+        for value in values_of(answer):
+            page.locator(f"#main input[name='{question_id}'][value='{value}']").check()
+
+
+class Keyboard:
+    """Answers with Tab, arrow keys, Space and Enter only; checks that every element Tab reaches shows its focus."""
+
+    MAX_TABS = 80
+
+    def __init__(self):
+        self.focus_stops = 0
+
+    def tab_to(self, page, selector: str) -> None:
+        """Press Tab until the focused element matches `selector` (no Tab if it already does)."""
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return
+        for _ in range(self.MAX_TABS):
+            page.keyboard.press("Tab")
+            self.focus_stops += 1
+            assert page.evaluate(FOCUS_IS_VISIBLE_JS), f"focus is not visible on {self.active(page)}"
+            if page.evaluate("s => document.activeElement.matches(s)", selector):
+                return
+        raise AssertionError(f"Tab never reached {selector}")
+
+    @staticmethod
+    def active(page) -> str:
+        return page.evaluate("() => document.activeElement.outerHTML.slice(0, 160)")
+
+    def press(self, page, selector: str) -> None:
+        self.tab_to(page, selector)
+        page.keyboard.press("Enter")
+
+    def choose(self, page, question_id: str, answer: str | list[str]) -> None:
+        wanted = values_of(answer)
+        kind = page.locator(f"#main input[name='{question_id}']").first.get_attribute("type")
+        if kind == "checkbox":
+            for value in wanted:
+                self.tab_to(page, f"input[name='{question_id}'][value='{value}']")
+                page.keyboard.press("Space")
+            return
+        self.tab_to(page, f"input[name='{question_id}']")  # Tab enters a radio group once
+        target = f"input[name='{question_id}'][value='{wanted[0]}']"
+        for _ in range(page.locator(f"#main input[name='{question_id}']").count()):
+            if page.evaluate("s => document.activeElement.matches(s)", target):
+                break
+            page.keyboard.press("ArrowDown")  # moves to and selects the next radio
+        page.keyboard.press("Space")
+        assert page.locator(target).is_checked()
+
+
+def submit(page, button_selector: str, *, javascript: bool, person=None) -> None:
+    """Press a submit button (by mouse unless another `person` is given) and wait for the page it leads to."""
+    mark_page(page)
+    (person or Mouse()).press(page, button_selector)
+    wait_for_new_page(page, javascript=javascript)
+
+
+def start(page, base_url: str, lang: str = "en", *, javascript: bool, person=None) -> None:
+    page.goto(f"{base_url}/{lang}/")
+    submit(page, "#main .start-form button[type=submit]", javascript=javascript, person=person)
+
+
+def answer_question(page, case: dict, *, javascript: bool, person=None) -> str:
+    """Answer the question on show as the case does and continue; returns its id."""
+    person = person or Mouse()
+    question_id = current_question(page)
+    assert question_id in case["answers"], f"the flow asked {question_id!r}, which the case does not answer"
+    person.choose(page, question_id, case["answers"][question_id])
+    submit(page, "#main button[name=_go][value=next]", javascript=javascript, person=person)
+    return question_id
+
+
+def run_case(page, base_url: str, case: dict, *, javascript: bool, lang: str = "en", person=None,
+             on_page=None) -> list[str]:
+    """From the start page to the result page; returns the question ids asked, in order.
+
+    `person` is Mouse() (default) or Keyboard(); `on_page(page, kind)` is called on every page before it is answered.
+    """
+    start(page, base_url, lang, javascript=javascript, person=person)
+    asked: list[str] = []
+    for _ in range(MAX_STEPS):
+        kind = page_kind(page)
+        if on_page:
+            on_page(page, kind)
+        if kind == "question":
+            asked.append(answer_question(page, case, javascript=javascript, person=person))
+        elif kind == "check":
+            submit(page, "#main .check-form .actions button[type=submit]", javascript=javascript, person=person)
+        elif kind == "result":
+            return asked
+        else:
+            raise AssertionError(f"unexpected page: {page.title()!r}\n{page.locator('#main').inner_text()[:500]}")
+    raise AssertionError(f"no result page after {MAX_STEPS} steps")
+
+
+def _contract_ids() -> dict[str, set[str]]:
+    """Every id a result block may name, from the policy data (so headings like `urgent-title` are not mistaken for blocks)."""
+    from app.core.model import ASSESSMENTS
+    from app.policy import load_packs
+
+    packs = list(load_packs())
+    return {
+        "factor": {f.id for p in packs for f in p.factors},
+        "urgent": {u.id for p in packs for u in p.urgent_flags},
+        "priority": {c.id for p in packs for c in p.priorities},
+        "unclear": {c.id for p in packs for c in p.priorities},
+        "assessment": set(ASSESSMENTS),
+    }
+
+
+def result_ids(page) -> dict[str, list[str]]:
+    """The result blocks on the page, as {prefix: [contract ids]} in page order (`factor-us_family` -> factor: us_family)."""
+    known = _contract_ids()
+    ids: list[str] = page.eval_on_selector_all("#main [id]", "els => els.map(e => e.id)")
+    grouped: dict[str, list[str]] = {prefix: [] for prefix in known}
+    for element_id in ids:
+        prefix, _, rest = element_id.partition("-")
+        if rest in known.get(prefix, ()):
+            grouped[prefix].append(rest)
+    return grouped
+
+
+def expected_ids(case: dict) -> dict[str, list[str]]:
+    expect = case["expect"]
+    return {
+        "factor": expect["favorable_factors"] + expect["aggravating_factors"],
+        "urgent": expect["urgent"],
+        "priority": expect["priorities"],
+        "unclear": expect["unclear"],
+        "assessment": [expect["assessment"]],
+    }
+
+
+class Watch:
+    """Records what a page's context sends and receives: response headers, console errors (CSP reports included)."""
+
+    def __init__(self, page):
+        self.page = page
+        self.responses: list[tuple[str, int, dict[str, str]]] = []
+        self.console_errors: list[str] = []
+        page.context.on("response", lambda r: self.responses.append((r.url, r.status, r.all_headers())))
+        page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
+        page.on("pageerror", lambda e: self.console_errors.append(str(e)))
+
+    def set_cookie_headers(self) -> list[str]:
+        return [f"{url}: {h['set-cookie']}" for url, _, h in self.responses if "set-cookie" in h]
+
+
+def answer_pairs(answers: dict) -> list[tuple[str, str]]:
+    return [(question_id, v) for question_id, answer in answers.items() for v in values_of(answer)]
+
+
+def post_form(page, url: str, pairs: list[tuple[str, str]]) -> None:
+    """Load the page a form POST of `pairs` to `url` returns, as a full page (works with JavaScript off too)."""
+    with page.expect_navigation():
+        page.evaluate(
+            """([url, pairs]) => {
+                const form = document.createElement('form');
+                form.method = 'post'; form.action = url;
+                for (const [name, value] of pairs) {
+                    const input = document.createElement('input');
+                    input.type = 'hidden'; input.name = name; input.value = value;
+                    form.appendChild(input);
+                }
+                document.body.appendChild(form);
+                form.submit();
+            }""",
+            [url, pairs],
+        )

@@ -1,0 +1,251 @@
+"""The pages over HTTP against a running server: headers, fragments for htmx, validation errors, forms that speak
+the contract, the language switch that keeps answers and place, and bad input that never gets a 500.
+"""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+import httpx
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+
+from app.policy import load_packs
+from flow_driver import answer_pairs, case_named
+
+PACK = load_packs().default
+CASE = case_named("long-time resident parent")
+HTMX = {"HX-Request": "true", "HX-Target": "main"}
+EXIT_URL = "https://example.org/weather"
+
+
+class Page(HTMLParser):
+    """The parts of a page the tests read: title, every element's attributes, and each form's fields."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.html = html
+        self.elements: list[tuple[str, dict[str, str]]] = []
+        self.forms: list[dict] = []
+        self._in_title = False
+        self.title = ""
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        attributes = {k: v or "" for k, v in attrs}
+        self.elements.append((tag, attributes))
+        if tag == "form":
+            self.forms.append({**attributes, "fields": []})
+        elif tag in ("input", "button") and self.forms and "name" in attributes:
+            self.forms[-1]["fields"].append((attributes["name"], attributes.get("value", ""), tag, attributes))
+        self._in_title = tag == "title"
+
+    def handle_endtag(self, tag):
+        self._in_title = False
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title += data
+
+    def by_id(self, element_id: str) -> dict[str, str] | None:
+        return next((a for _, a in self.elements if a.get("id") == element_id), None)
+
+    def form(self, action: str) -> dict:
+        return next(f for f in self.forms if f.get("action") == action)
+
+
+@pytest.fixture(scope="module")
+def locales_with_spanish(tmp_path_factory) -> Path:
+    """An extra (empty) catalog, so the language switch appears; its text falls back to English."""
+    root = tmp_path_factory.mktemp("locales")
+    target = root / "es" / "LC_MESSAGES"
+    target.mkdir(parents=True)
+    with (target / "messages.mo").open("wb") as handle:
+        write_mo(handle, Catalog(locale="es"))
+    return root
+
+
+@pytest.fixture(scope="module")
+def client(make_live_server, locales_with_spanish):
+    server = make_live_server(env={"PDS_LOCALES_DIR": locales_with_spanish, "PDS_TODAY": "2024-03-01",
+                                   "PDS_QUICK_EXIT_URL": EXIT_URL})
+    with httpx.Client(base_url=server.url, timeout=10) as client:
+        yield client
+
+
+def post(client, path: str, pairs: list[tuple[str, str]], headers: dict | None = None):
+    return client.post(path, content="&".join(f"{k}={v}" for k, v in pairs),
+                       headers={"Content-Type": "application/x-www-form-urlencoded", **(headers or {})})
+
+
+ANSWERED = [*answer_pairs(CASE["answers"]), ("_policy", PACK.id)]
+
+
+def test_every_page_sends_strict_headers_and_no_cookie(client):
+    responses = [client.get("/en/"), client.get("/en/questions"), client.get("/en/safety"), client.get("/en/nope"),
+                 post(client, "/en/questions", [*ANSWERED, ("_go", "check")]), post(client, "/en/result", ANSWERED)]
+    for response in responses:
+        csp = response.headers["content-security-policy"]
+        assert "default-src 'self'" in csp and "unsafe-inline" not in csp and "unsafe-eval" not in csp
+        assert "set-cookie" not in response.headers
+        assert response.headers["vary"].startswith("HX-Request, HX-Target")
+        assert response.status_code < 500
+    for response in responses[1:2] + responses[4:]:
+        assert response.headers["cache-control"] == "no-store", response.url
+
+
+def test_pages_carry_no_inline_script_style_or_handler(client):
+    for response in (client.get("/en/"), post(client, "/en/result", ANSWERED)):
+        page = Page(response.text)
+        for tag, attributes in page.elements:
+            assert "style" not in attributes and not any(name.startswith("on") for name in attributes), tag
+            if tag == "script":
+                assert attributes.get("src", "").startswith("/static/"), attributes
+
+
+def test_htmx_request_gets_the_main_block_with_the_full_title(client):
+    full = Page(post(client, "/en/questions", ANSWERED[:2]).text)
+    fragment_response = post(client, "/en/questions", ANSWERED[:2], headers=HTMX)
+    fragment = Page(fragment_response.text)
+    assert fragment_response.text.startswith("<title>")
+    assert fragment.title == full.title and " – " in full.title
+    assert not any(tag in ("html", "header", "footer", "main") for tag, _ in fragment.elements)
+    oob = fragment.by_id("language-switch")
+    assert oob is not None and oob.get("hx-swap-oob") == "true"
+
+
+def test_missing_answer_is_422_with_error_title_and_a_summary_linked_to_the_first_input(client):
+    for headers in ({}, HTMX):
+        response = post(client, "/en/questions", [("_at", "court_case"), ("_go", "next"), ("_policy", PACK.id)], headers)
+        assert response.status_code == 422
+        page = Page(response.text)
+        assert page.title.startswith("Error:")
+        links = [a for tag, a in page.elements if tag == "a" and a.get("href", "").startswith("#court_case")]
+        first_input = next(a for tag, a in page.elements if tag == "input" and a.get("name") == "court_case")
+        assert links and links[0]["href"] == "#" + first_input["id"]
+        fieldset = next(a for tag, a in page.elements if tag == "fieldset")
+        assert "court_case-error" in fieldset["aria-describedby"].split()
+
+
+def test_every_question_names_its_inputs_by_id_with_the_contract_values(client):
+    for question in PACK.questions:
+        answers = [("court_case", "yes"), ("criminal_history", "conviction")]
+        response = post(client, "/en/questions", [*answers, ("_change", question.id), ("_policy", PACK.id)])
+        assert response.status_code == 200, question.id
+        fields = [(name, value) for name, value, tag, _ in Page(response.text).form("/en/questions")["fields"]
+                  if tag == "input" and not name.startswith("_") and name == question.id]
+        assert [v for _, v in fields if v] == list(question.values), question.id
+
+
+def test_no_answer_ever_travels_in_a_url(client):
+    for response in (post(client, "/en/questions", [*ANSWERED, ("_go", "check")]), post(client, "/en/result", ANSWERED)):
+        page = Page(response.text)
+        for form in page.forms:
+            assert form.get("method") == "post" and "?" not in form.get("action", ""), form
+        for tag, attributes in page.elements:
+            for name in ("href", "action", "formaction", "src"):
+                url = attributes.get(name, "")
+                assert "=" not in url or url.startswith("https://"), f"{tag} {name}={url}"
+
+
+def test_language_switch_keeps_the_answers_and_the_place(client):
+    response = post(client, "/en/questions", [("court_case", "no"), ("detained", "no"), ("_at", "detained"),
+                                             ("_go", "next"), ("_policy", PACK.id)])
+    assert response.status_code == 200
+    switch = Page(response.text).form("/es/questions")
+    pairs = [(name, value) for name, value, tag, _ in switch["fields"] if tag == "input"]
+    assert ("court_case", "no") in pairs and ("detained", "no") in pairs and ("_at", "removal_order") in pairs
+
+    switched = post(client, "/es/questions", pairs)
+    assert switched.status_code == 200 and switched.headers["content-language"] == "es"
+    page = Page(switched.text)
+    assert ("html", {"lang": "es"}) in page.elements
+    assert page.by_id("removal_order-yes") is not None
+    carried = [(n, v) for n, v, _, a in page.form("/es/questions")["fields"] if a.get("type") == "hidden" and not n.startswith("_")]
+    assert carried == [("court_case", "no"), ("detained", "no")]
+
+
+@pytest.mark.parametrize("go, endpoint", [("check", "questions"), (None, "result")])
+def test_language_switch_on_check_and_result_pages_posts_every_answer(client, go, endpoint):
+    pairs = [*ANSWERED, ("_go", go)] if go else ANSWERED
+    response = post(client, f"/en/{endpoint}", pairs)
+    switch = Page(response.text).form(f"/es/{endpoint}")
+    carried = [(n, v) for n, v, tag, _ in switch["fields"] if tag == "input"]
+    assert set(answer_pairs(CASE["answers"])) <= set(carried)
+    again = post(client, f"/es/{endpoint}", carried)
+    assert again.status_code == 200 and again.headers["content-language"] == "es"
+
+
+def test_quick_exit_goes_to_the_configured_site(client):
+    page = Page(client.get("/en/").text)
+    assert page.by_id("quick-exit")["href"] == EXIT_URL
+    assert next(a for tag, a in page.elements if tag == "body")["data-quick-exit"] == EXIT_URL
+
+
+@pytest.mark.parametrize("pairs", [
+    [("court_case", "maybe"), ("_at", "court_case")],
+    [("no_such_question", "yes")],
+    [("court_case", "yes"), ("court_case", "no")],
+    [("court_case", "<script>alert(1)</script>")],
+])
+def test_bad_form_input_is_a_clear_422_page_never_500_never_echoed(client, pairs):
+    for path in ("/en/questions", "/en/result"):
+        response = post(client, path, [*pairs, ("_go", "next"), ("_policy", PACK.id)])
+        assert response.status_code == 422, path
+        assert "<script>alert" not in response.text
+        assert Page(response.text).title.startswith("Error:")
+
+
+def test_unknown_language_and_page_are_404_pages(client):
+    for path in ("/xx/", "/xx/questions", "/en/nope"):
+        response = client.get(path)
+        assert response.status_code == 404 and "text/html" in response.headers["content-type"]
+        assert "Page not found" in Page(response.text).title
+
+
+def question_on(response) -> str | None:
+    """The question a page asks (the `_at` field of its question form), or None on any other page."""
+    forms = [f for f in Page(response.text).forms if "flow-form" in f.get("class", "")]
+    return next((value for name, value, _, _ in forms[0]["fields"] if name == "_at"), None) if forms else None
+
+
+def test_back_from_every_question_returns_to_the_one_asked_before_with_its_answer(client):
+    case = case_named("two minor convictions: prior record counts in doyle")  # every conditional conviction question
+    answers = answer_pairs(case["answers"])
+    asked: list[str] = []
+    response = post(client, "/en/questions", [("_policy", PACK.id)])
+    while (at := question_on(response)) is not None:
+        asked.append(at)
+        response = post(client, "/en/questions", [*[(q, v) for q, v in answers if q in asked], ("_at", at),
+                                                  ("_go", "next"), ("_policy", PACK.id)])
+    assert set(asked) == set(case["answers"]), "the flow did not ask exactly the case's questions"
+    for previous, current in zip(asked, asked[1:]):
+        back = post(client, "/en/questions", [*answers, ("_at", current), ("_go", "back"), ("_policy", PACK.id)])
+        assert question_on(back) == previous
+        checked = [a["value"] for tag, a in Page(back.text).elements if tag == "input" and a.get("name") == previous and "checked" in a]
+        assert checked == [v for q, v in answers if q == previous]
+
+
+def test_static_files_are_cacheable_and_pages_are_not(client):
+    for path in ("/static/css/site.css", "/static/js/site.js", "/static/vendor/htmx.min.js"):
+        response = client.get(path)
+        assert response.status_code == 200 and "max-age" in response.headers["cache-control"], path
+    assert "max-age" not in client.get("/en/").headers.get("cache-control", "")
+    assert "max-age" not in client.get("/static/no-such-file.css").headers.get("cache-control", "")
+
+
+@pytest.mark.parametrize("method, path, pairs", [
+    ("GET", "/en/", None), ("GET", "/en/safety", None), ("GET", "/en/questions", None),
+    ("POST", "/en/questions", [*ANSWERED, ("_go", "check")]), ("POST", "/en/result", ANSWERED),
+    ("POST", "/en/result", [*answer_pairs(case_named("detained, removal order")["answers"]), ("_policy", "trasvina-2021")]),
+])
+def test_every_page_renders_as_an_htmx_fragment_like_its_full_page(client, method, path, pairs):
+    """A template that sets a variable outside its main block breaks only the fragment: render both."""
+    full = client.get(path) if method == "GET" else post(client, path, pairs)
+    fragment = client.get(path, headers=HTMX) if method == "GET" else post(client, path, pairs, headers=HTMX)
+    assert full.status_code == fragment.status_code == 200, fragment.text[:300]
+    assert Page(fragment.text).title == Page(full.text).title
+    heading = next(a for tag, a in Page(fragment.text).elements if tag == "h1")
+    assert heading.get("tabindex") == "-1"  # the swap's focus target
