@@ -32,7 +32,11 @@ def checked(page, question_id: str) -> list[str]:
 
 
 def hidden_answers(page) -> dict[str, list[str]]:
-    pairs = page.eval_on_selector_all("#main form input[type=hidden]", "els => els.map(e => [e.name, e.value])")
+    """The answers the page's flow form carries (the result page has other forms that carry them too)."""
+    pairs = page.evaluate("""() => {
+        const form = document.querySelector('#main form.result-actions') || document.querySelector('#main form');
+        return [...form.querySelectorAll('input[type=hidden]')].map(e => [e.name, e.value]);
+    }""")
     answers: dict[str, list[str]] = {}
     for name, value in pairs:
         if not name.startswith("_"):
