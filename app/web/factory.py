@@ -11,13 +11,16 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 
+from app.partners import load_partners
+from app.partners.origins import frame_ancestors
 from app.policy import load_packs
 from app.settings import ROOT, Settings, get_settings
-from app.web import api, pages
+from app.web import api, embed, pages, pdf
 from app.web.deps import AppState
 from app.web.errors import FieldError, error_response
 from app.web.i18n import Catalogs, _, use_locale
 from app.web.security import SecurityHeaders
+from app.web.summary_pdf import check_fonts
 from app.web.templating import make_environment
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
@@ -28,7 +31,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     packs = load_packs()
     catalogs = Catalogs(settings.locales_dir)
-    state = AppState(settings=settings, packs=packs, catalogs=catalogs, jinja=make_environment(settings, catalogs))
+    partners = load_partners(settings.partners_file)
+    check_fonts(settings.pdf_font, settings.pdf_font_bold)
+    state = AppState(settings=settings, packs=packs, catalogs=catalogs, jinja=make_environment(settings, catalogs),
+                     partners=partners)
 
     app = FastAPI(
         title="pd-screener API",
@@ -51,6 +57,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     api.add_screen_route(api_screen, state)
     app.include_router(api_screen)
     app.include_router(pages.router)
+    app.include_router(embed.router)
+    app.include_router(pdf.router)
     app.mount("/static/vendor", StaticFiles(directory=HTMX_DIR, check_dir=False), name="vendor")
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
@@ -78,5 +86,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return pages.error_page(request, 500)
 
     app.add_middleware(GZipMiddleware, minimum_size=500)
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(SecurityHeaders, frame_ancestors=frame_ancestors(settings.embed_origins))
     return app

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+# A page served for a partner puts that partner's framing origins here (request.state), read when headers go out.
+FRAME_ANCESTORS_STATE = "frame_ancestors"
+
 
 def content_security_policy(frame_ancestors: str = "'self'") -> str:
     return "; ".join([
@@ -25,8 +28,8 @@ class SecurityHeaders:
 
     def __init__(self, app: ASGIApp, frame_ancestors: str = "'self'"):
         self.app = app
+        self.csp = content_security_policy(frame_ancestors).encode()
         self.headers = [
-            (b"content-security-policy", content_security_policy(frame_ancestors).encode()),
             (b"x-content-type-options", b"nosniff"),
             (b"referrer-policy", b"no-referrer"),
             (b"permissions-policy", b"camera=(), microphone=(), geolocation=(), interest-cohort=()"),
@@ -41,8 +44,10 @@ class SecurityHeaders:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 existing = {k.lower() for k, _ in message.get("headers", [])}
+                ancestors = scope.get("state", {}).get(FRAME_ANCESTORS_STATE)
+                csp = content_security_policy(ancestors).encode() if ancestors else self.csp
                 message["headers"] = list(message.get("headers", [])) + [
-                    (k, v) for k, v in self.headers if k not in existing
+                    (k, v) for k, v in [(b"content-security-policy", csp), *self.headers] if k not in existing
                 ]
             await send(message)
 
