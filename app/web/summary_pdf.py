@@ -112,6 +112,17 @@ class SummaryDocument(FPDF):
         self.multi_cell(0, 5.5, text, align="L", new_x="LMARGIN", new_y="NEXT", link=link)
         self.ln(1)
 
+    def answers(self, rows: list[tuple[str, str]]) -> None:
+        """Question and chosen answer side by side; a row never splits over two pages."""
+        self.set_font(FONT, "", 10.5)
+        with self.table(col_widths=(62, 38), first_row_as_headings=False, text_align="LEFT",
+                        borders_layout="HORIZONTAL_LINES", line_height=5.2, padding=(1.2, 1.5)) as table:
+            for question, answer in rows:
+                row = table.row()
+                row.cell(question)
+                row.cell(answer)
+        self.ln(2)
+
     def citation(self, items: list[CitationView]) -> None:
         for c in items:
             pin = f" ({_(c.pin)})" if c.pin else ""
@@ -166,9 +177,7 @@ def _write_part(doc: SummaryDocument, part: SummaryPart, policy: Policy, contact
         doc.citation(category["citations"])
 
     doc.heading(_("Your answers"))
-    for question, labels in part.answers:
-        doc.paragraph(question, bold=True, size=10.5)
-        doc.paragraph(", ".join(labels) if labels else _("Not answered"), size=10.5)
+    doc.answers([(question, ", ".join(labels) if labels else _("Not answered")) for question, labels in part.answers])
 
     for title, factors in ((_("What the guidance counted in your favor"), view.favorable),
                            (_("What the guidance weighed against a person"), view.aggravating)):
