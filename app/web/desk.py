@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from app.core import Policy, Result
 from app.web.deps import AppState
-from app.web.i18n import SOURCE_LANGUAGE, use_locale
+from app.web.i18n import SOURCE_LANGUAGE, _, use_locale
 from app.web.presenter import ResultView, describe
 from app.web.visit import Visit
 
@@ -31,7 +31,8 @@ class Cell:
 class Row:
     kind: str
     cells: list[Cell]
-    key: str = ""  # e.g. the question id, for the "Change" button of an answer row
+    key: str = ""  # the question id, for the "Change" button of an answer row
+    label: str = ""  # that question in the client's language, for the button's hidden label
 
 
 def desk_languages(lang: str) -> list[str]:
@@ -39,13 +40,13 @@ def desk_languages(lang: str) -> list[str]:
     return [lang] if lang == SOURCE_LANGUAGE else [lang, SOURCE_LANGUAGE]
 
 
-def _row(state: AppState, langs: list[str], kind: str, args: Callable[[str], tuple], key: str = "") -> Row:
+def _row(state: AppState, langs: list[str], kind: str, args: Callable[[str], tuple], key: str = "", label: str = "") -> Row:
     macro = getattr(state.jinja.get_template(ROWS_TEMPLATE).module, kind)
     cells = []
     for lang in langs:
         with use_locale(state.catalogs, lang):
             cells.append(Cell(lang, Markup(macro(*args(lang)))))
-    return Row(kind, cells, key)
+    return Row(kind, cells, key, label)
 
 
 def result_views(state: AppState, result: Result, policy: Policy, langs: list[str]) -> dict[str, ResultView]:
@@ -77,7 +78,10 @@ def result_rows(state: AppState, result: Result, policy: Policy, langs: list[str
 
 
 def check_rows(state: AppState, rows: list[dict], langs: list[str]) -> list[Row]:
-    return [_row(state, langs, "answer", lambda lang, r=r: (r["question"], r["labels"]), key=r["question"].id) for r in rows]
+    with use_locale(state.catalogs, langs[0]):
+        labels = [_(r["question"].text) for r in rows]
+    return [_row(state, langs, "answer", lambda lang, r=r: (r["question"], r["labels"]), key=r["question"].id, label=label)
+            for r, label in zip(rows, labels)]
 
 
 def desk_rows(state: AppState, visit: Visit, template: str, lang: str, context: dict[str, Any]) -> list[Row] | None:
