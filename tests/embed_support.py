@@ -156,3 +156,19 @@ def lang_cells(html: str, *tags: str) -> list[tuple[str, str]]:
     parser = _LangCells(tags)
     parser.feed(html)
     return [(lang, " ".join(text.split())) for lang, text in parser.cells]
+
+
+def answer_every_question(page, answers: dict) -> None:
+    """Answer each question page as a person would (tick, Continue) until the check page; `page` may be a frame."""
+    owner = getattr(page, "page", page)  # a Frame belongs to a Page, which sees the responses
+    for _ in range(60):
+        page.wait_for_selector("form.flow-form, form.check-form")
+        if page.locator("form.check-form").count():
+            return
+        question = page.locator("form.flow-form input[name=_at]").get_attribute("value")
+        value = answers[question]
+        for v in (value if isinstance(value, list) else [value]):
+            page.check(f"#{question}-{v}")
+        with owner.expect_response(lambda r: r.request.method == "POST"):
+            page.click("form.flow-form button[value=next]")
+    raise AssertionError("the flow did not reach the check page")

@@ -6,7 +6,7 @@ import pytest
 
 from browser_support import format_violations, run_axe, screenshot
 from conftest import CHROMIUM_ARGS, CHROMIUM_PATH
-from embed_support import RICH_ANSWERS, client_language_dir, translator
+from embed_support import RICH_ANSWERS, answer_every_question, client_language_dir, translator
 
 pytestmark = pytest.mark.browser
 
@@ -29,21 +29,6 @@ def everyday_browser(browser):
     )
     yield launched
     launched.close()
-
-
-def answer_every_question(page, answers: dict) -> None:
-    """Answer each question page as a person would (tick, Continue) until the check page."""
-    for _ in range(60):
-        page.wait_for_selector("form.flow-form, form.check-form")
-        if page.locator("form.check-form").count():
-            return
-        question = page.locator("form.flow-form input[name=_at]").get_attribute("value")
-        value = answers[question]
-        for v in (value if isinstance(value, list) else [value]):
-            page.check(f"#{question}-{v}")
-        with page.expect_response(lambda r: r.request.method == "POST"):
-            page.click("form.flow-form button[value=next]")
-    raise AssertionError("the flow did not reach the check page")
 
 
 def visit_to_result(page, base: str, lang: str) -> None:
