@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from browser_support import format_violations, run_axe, screenshot
-from conftest import CHROMIUM_ARGS, CHROMIUM_PATH
 from embed_support import RICH_ANSWERS, answer_every_question, client_language_dir, translator
 
 pytestmark = pytest.mark.browser
@@ -24,7 +23,7 @@ def desk(make_live_server, tmp_path_factory):
 def everyday_browser(browser):
     """Chromium as people run it: Playwright's defaults turn off the back/forward cache and the repost prompt."""
     launched = browser.browser_type.launch(
-        executable_path=CHROMIUM_PATH, headless=True, args=CHROMIUM_ARGS,
+        executable_path="/usr/bin/chromium", headless=True, args=["--no-sandbox", "--disable-gpu"],
         ignore_default_args=["--disable-back-forward-cache", "--disable-prompt-on-repost"],
     )
     yield launched
