@@ -67,7 +67,7 @@ def test_result_side_by_side_row_by_row(client, language):
 def test_start_over_goes_to_the_start_keeping_only_the_visit_options(client, language):
     lang, _ = language
     page = result_page(client, lang, desk="1", partner="casa-prueba")
-    assert f'data-start-over href="/{lang}/?partner=casa-prueba&amp;desk=1"' in page.text
+    assert f'data-start-over hx-boost="false" href="/{lang}/?partner=casa-prueba&amp;desk=1"' in page.text
 
 
 def test_english_client_gets_one_column_in_larger_text(client):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import http.server
 import socket
 import threading
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -157,6 +158,10 @@ def test_flow_completes_in_the_frame_which_resizes_to_its_content(sites, new_pag
     violations = run_axe(frame)
     assert not violations, format_violations(violations)
     screenshot(page, "embed-partner-result", full_page=False)  # Chromium paints a tall frame only near the viewport
+    with page.expect_download() as download:  # the PDF comes out of the cross-site frame too
+        frame.click("#download-pdf button")
+    assert download.value.suggested_filename.endswith(".pdf")
+    assert Path(download.value.path()).read_bytes().startswith(b"%PDF-")
     assert_no_cookies(page)
 
 

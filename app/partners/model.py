@@ -19,6 +19,11 @@ class Contact:
     doj_recognized: bool = False
     has_attorneys: bool = False
 
+    @property
+    def phone_uri(self) -> str | None:
+        """A tel: address of the digits only, as phones dial it."""
+        return "tel:" + "".join(c for c in self.phone if c.isdigit() or c == "+") if self.phone else None
+
     def hours_in(self, lang: str) -> str | None:
         """The opening hours in `lang`, else in English, else the first language given."""
         if self.hours is None or isinstance(self.hours, str):
