@@ -6,8 +6,12 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from typing import Annotated
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from app.partners.origins import check_origin
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -25,6 +29,21 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=64 * 1024, ge=1024)
     host_org_file: Path | None = None  # YAML or TOML, see examples/host-org.example.yaml
     providers_file: Path | None = None  # CSV, see examples/providers.example.csv
+    # Embedding, partners, intake desk and PDF (README "Embedding on partner sites").
+    partners_file: Path | None = None
+    # Sites allowed to frame every page, besides this one: "https://a.org, https://b.org".
+    embed_origins: Annotated[list[str], NoDecode] = []
+    desk_mode: bool = False
+    # The address people use, for the embed snippet; the request's own address when unset.
+    public_url: str | None = None
+    pdf_font: Path = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    pdf_font_bold: Path = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
+
+    @field_validator("embed_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> list[str]:
+        items = value.replace(",", " ").split() if isinstance(value, str) else list(value or [])
+        return [check_origin(item) for item in items]
 
     def as_of_today(self) -> date:
         return self.today or date.today()

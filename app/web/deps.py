@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from fastapi import Request
 from fastapi.responses import JSONResponse
 
+from app.partners import Partners
 from app.policy import Packs
 from app.settings import Settings
 from app.web.errors import FieldError, error_response
@@ -23,6 +24,7 @@ class AppState:
     packs: Packs
     catalogs: Catalogs
     jinja: "Environment"
+    partners: Partners = Partners()
 
 
 def state_of(request: Request) -> AppState:

@@ -11,16 +11,19 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 
+from app.partners import load_partners
+from app.partners.origins import frame_ancestors
 from app.policy import load_packs
 from app.referral.config import load_referral
 from app.settings import ROOT, Settings, get_settings
-from app.web import api, pages
+from app.web import api, embed, pages, pdf
 from app.web import help as help_pages
 from app.web.deps import AppState
 from app.web.errors import FieldError, error_response
 from app.web.i18n import Catalogs, _, use_locale
 from app.web.referral_view import ReferralView
 from app.web.security import SecurityHeaders
+from app.web.summary_pdf import check_fonts
 from app.web.templating import make_environment
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
@@ -32,7 +35,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     packs = load_packs(settings.policy_data_dir)
     referral = load_referral(settings.host_org_file, settings.providers_file)  # a bad file stops start-up
     catalogs = Catalogs(settings.locales_dir)
-    state = AppState(settings=settings, packs=packs, catalogs=catalogs, jinja=make_environment(settings, catalogs))
+    partners = load_partners(settings.partners_file)
+    check_fonts(settings.pdf_font, settings.pdf_font_bold)
+    state = AppState(settings=settings, packs=packs, catalogs=catalogs, jinja=make_environment(settings, catalogs),
+                     partners=partners)
     state.jinja.globals["referral"] = ReferralView(referral)  # read-only; every help block shows it
 
     app = FastAPI(
@@ -54,6 +60,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api.build_router(state))
     app.include_router(help_pages.router)
     app.include_router(pages.router)
+    app.include_router(embed.router)
+    app.include_router(pdf.router)
     app.mount("/static/vendor", StaticFiles(directory=HTMX_DIR, check_dir=False), name="vendor")
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
@@ -85,5 +93,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return pages.error_page(request, 500)
 
     app.add_middleware(GZipMiddleware, minimum_size=500)
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(SecurityHeaders, frame_ancestors=frame_ancestors(settings.embed_origins))
     return app

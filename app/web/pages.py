@@ -14,9 +14,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from app.core import Policy, Question, applicable_questions, relevant_answers, screen
 from app.web.deps import BodyTooLarge, read_limited, state_of
+from app.web.desk import desk_rows
 from app.web.errors import missing_answer_message
 from app.web.i18n import _, use_locale
 from app.web.presenter import describe
+from app.web.visit import remember_visit, visit_of, with_carried_fields
 
 router = APIRouter(include_in_schema=False)
 
@@ -32,6 +34,8 @@ def render(request: Request, template: str, lang: str, context: dict[str, Any], 
            private: bool = False) -> HTMLResponse:
     """Render a page, or for an htmx swap of #main only its title, main block and language switch."""
     state = state_of(request)
+    visit = visit_of(request)
+    context = with_carried_fields(visit, context)
     with use_locale(state.catalogs, lang):
         tpl = state.jinja.get_template(template)
         ctx = {
@@ -39,6 +43,8 @@ def render(request: Request, template: str, lang: str, context: dict[str, Any], 
             "languages": state.catalogs.languages,
             "settings": state.settings,
             "path": request.url.path,
+            "visit": visit,
+            "desk_rows": desk_rows(state, visit, template, lang, context),
             **context,
         }
         if request.headers.get("hx-request") == "true" and request.headers.get("hx-target") == "main":
@@ -123,6 +129,7 @@ async def read_form(request: Request, policy_lookup) -> FormState | Response:
             form.control[name] = value
         else:
             grouped.setdefault(name, []).append(value)
+    remember_visit(request, form.control)
     policy: Policy = policy_lookup(form.control.get("_policy"))
     for name, values in grouped.items():
         question = policy.question(name)
@@ -261,8 +268,8 @@ async def questions(request: Request, lang: str) -> Response:
     return render(request, "question.html", lang, _question_context(policy, answers, target, return_to=return_to if target.id not in answers else ""), private=True)
 
 
-@router.post("/{lang}/result")
-async def result(request: Request, lang: str) -> Response:
+async def read_screening(request: Request, lang: str) -> tuple[Policy, FormState] | Response:
+    """The policy and answers of a posted result form, or the error page to send instead."""
     if not _lang_or_404(request, lang):
         return error_page(request, 404)
     lookup = _policy_lookup(request)
@@ -271,8 +278,16 @@ async def result(request: Request, lang: str) -> Response:
         return form
     if form.problems:
         return render(request, "error.html", lang, {"status": 422, "form_problem": True}, status=422, private=True)
+    return lookup(form.control.get("_policy")), form
+
+
+@router.post("/{lang}/result")
+async def result(request: Request, lang: str) -> Response:
+    posted = await read_screening(request, lang)
+    if isinstance(posted, Response):
+        return posted
+    policy, form = posted
     state = state_of(request)
-    policy = lookup(form.control.get("_policy"))
     outcome = screen(form.answers, policy, state.settings.as_of_today())
     with use_locale(state.catalogs, lang):
         view = describe(outcome, policy)

@@ -8,6 +8,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 # file on every page (without JavaScript each step is a full page load). Short, because file names are not versioned.
 STATIC_PREFIX = "/static/"
 STATIC_CACHE_CONTROL = b"public, max-age=3600"
+# A page served for a partner puts that partner's framing origins here (request.state), read when headers go out.
+FRAME_ANCESTORS_STATE = "frame_ancestors"
 
 
 def content_security_policy(frame_ancestors: str = "'self'") -> str:
@@ -30,8 +32,8 @@ class SecurityHeaders:
 
     def __init__(self, app: ASGIApp, frame_ancestors: str = "'self'"):
         self.app = app
+        self.csp = content_security_policy(frame_ancestors).encode()
         self.headers = [
-            (b"content-security-policy", content_security_policy(frame_ancestors).encode()),
             (b"x-content-type-options", b"nosniff"),
             (b"referrer-policy", b"no-referrer"),
             (b"permissions-policy", b"camera=(), microphone=(), geolocation=(), interest-cohort=()"),
@@ -48,7 +50,9 @@ class SecurityHeaders:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 existing = {k.lower() for k, _ in message.get("headers", [])}
-                extra = [(k, v) for k, v in self.headers if k not in existing]
+                ancestors = scope.get("state", {}).get(FRAME_ANCESTORS_STATE)
+                csp = content_security_policy(ancestors).encode() if ancestors else self.csp
+                extra = [(k, v) for k, v in [(b"content-security-policy", csp), *self.headers] if k not in existing]
                 if static and message["status"] == 200 and b"cache-control" not in existing:
                     extra.append((b"cache-control", STATIC_CACHE_CONTROL))
                 message["headers"] = list(message.get("headers", [])) + extra

@@ -1,0 +1,33 @@
+# pd-screener: one uvicorn process as a non-root user. `docker build -t pd-screener .`
+# then `docker run -p 8000:8000 pd-screener` (PORT changes the port; PDS_* settings as in the README).
+
+# htmx comes from the npm registry, pinned by package-lock.json (never a CDN); dev tools are left out.
+FROM node:20-slim AS assets
+WORKDIR /build
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund
+
+FROM python:3.11-slim
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1 PORT=8000
+# DejaVu: the Unicode font of the PDF summary (settings pdf_font, pdf_font_bold).
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends fonts-dejavu-core \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY app ./app
+RUN pip install .
+COPY templates ./templates
+COPY locales ./locales
+COPY examples ./examples
+COPY --from=assets /build/node_modules/htmx.org/dist ./node_modules/htmx.org/dist
+# Compile whatever translations exist (English, the source language, needs none).
+RUN if ls locales/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then pybabel compile -d locales -D messages; fi
+RUN useradd --system --uid 10001 --no-create-home --shell /usr/sbin/nologin screener
+USER screener
+EXPOSE 8000
+HEALTHCHECK --interval=30s --timeout=3s --start-period=10s \
+  CMD python -c "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:%s/healthz' % os.environ.get('PORT', '8000'), timeout=2)"
+# --app-dir /app: import the app from here, where templates/, locales/ and node_modules/ sit beside it.
+# No access log: visitors' addresses are sensitive here, and answers never travel in URLs anyway.
+CMD ["sh", "-c", "exec uvicorn app.main:app --app-dir /app --host 0.0.0.0 --port ${PORT:-8000} --no-access-log"]

@@ -1,0 +1,52 @@
+"""POST /{lang}/result.pdf: the summary PDF, made from the posted answers on request and streamed, never stored."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
+
+from app.core import screen
+from app.web.deps import AppState, state_of
+from app.web.desk import desk_languages
+from app.web.i18n import _, use_locale
+from app.web.pages import _check_context, read_screening
+from app.web.presenter import describe
+from app.web.summary_pdf import SummaryPart, build_summary_pdf
+from app.web.visit import visit_of
+
+router = APIRouter(include_in_schema=False)
+
+FILENAME = "screener-summary.pdf"
+
+
+def _part(state: AppState, lang: str, result, policy, rows: list[dict]) -> SummaryPart:
+    with use_locale(state.catalogs, lang):
+        answers = [(_(row["question"].text), [_(label) for label in row["labels"]]) for row in rows]
+        return SummaryPart(lang=lang, view=describe(result, policy), answers=answers)
+
+
+@router.post("/{lang}/result.pdf")
+async def result_pdf(request: Request, lang: str) -> Response:
+    posted = await read_screening(request, lang)
+    if isinstance(posted, Response):
+        return posted
+    policy, form = posted
+    state = state_of(request)
+    result = screen(form.answers, policy, state.settings.as_of_today())
+    visit = visit_of(request)
+    rows = _check_context(policy, form.answers)["rows"]
+    langs = desk_languages(lang) if visit.desk else [lang]
+    parts = [_part(state, part_lang, result, policy, rows) for part_lang in langs]
+    contact = visit.partner.contact if visit.partner else None
+    content = await run_in_threadpool(
+        build_summary_pdf, parts, policy, contact,
+        regular=state.settings.pdf_font, bold=state.settings.pdf_font_bold,
+        translate_in=lambda part_lang: use_locale(state.catalogs, part_lang),
+    )
+    return Response(content, media_type="application/pdf", headers={
+        "Cache-Control": "no-store",
+        "Content-Disposition": f'attachment; filename="{FILENAME}"',
+        "Content-Language": ", ".join(langs),
+        "X-Robots-Tag": "noindex",
+    })

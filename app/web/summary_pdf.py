@@ -1,0 +1,232 @@
+"""The printable summary for a lawyer as a PDF: made in memory from one screening, in one language or two (desk mode)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from fpdf import FPDF
+
+from app.core import Policy
+from app.errors import StartupError
+from app.partners import Contact
+from app.web.i18n import _, format_date, language_name
+from app.web.presenter import CitationView, ResultView
+
+FONT = "DejaVu"
+TEXT, MUTED, ACCENT = (27, 31, 35), (74, 83, 96), (29, 78, 137)
+
+
+def N_(message: str) -> str:
+    """Marks a message for extraction; translated when the PDF is written."""
+    return message
+
+
+@dataclass(frozen=True)
+class Directory:
+    name: str
+    description: str
+    url: str
+
+
+# The national directories of legitimate help (policy brief §4); the same words as the referral pages.
+DIRECTORIES = (
+    Directory(N_("Free legal help list of the immigration courts (EOIR)"),
+              N_("The Justice Department's list of groups and lawyers that may give free legal help, updated every 3 months."),
+              "https://www.justice.gov/eoir/list-pro-bono-legal-service-providers"),
+    Directory(N_("List of DOJ-recognized organizations and accredited representatives (EOIR)"),
+              N_("The official list to find a recognized organization near you, or to check that a representative is accredited."),
+              "https://www.justice.gov/eoir/recognition-accreditation-roster-reports"),
+    Directory(N_("ImmigrationLawHelp.org"),
+              N_("A national list of nonprofit groups that give free or low-cost immigration legal help."),
+              "https://www.immigrationlawhelp.org/"),
+    Directory(N_("AILA lawyer search"),
+              N_("A search for private immigration lawyers who are members of the American Immigration Lawyers Association."),
+              "https://ailalawyer.com/"),
+)
+
+
+@dataclass(frozen=True)
+class SummaryPart:
+    """Everything one language's part of the PDF says: the result view and the answers, already translated."""
+
+    lang: str
+    view: ResultView
+    answers: list[tuple[str, list[str]]]  # (question, chosen labels)
+
+
+def check_fonts(regular: Path, bold: Path) -> None:
+    """Refuse to start without the PDF fonts, naming the file and the Debian package that has it."""
+    for path in (regular, bold):
+        if not path.is_file():
+            raise StartupError(
+                f"PDF font {path} is missing: install Debian's fonts-dejavu-core, "
+                "or set PDS_PDF_FONT and PDS_PDF_FONT_BOLD to a Unicode TrueType font"
+            )
+
+
+class SummaryDocument(FPDF):
+    """A Letter-size document with a Unicode font, plain headings, paragraphs, bullets and written-out links."""
+
+    def __init__(self, regular: Path, bold: Path):
+        super().__init__(format="Letter")
+        self.set_margins(20, 18, 20)
+        self.set_auto_page_break(True, margin=18)
+        self.add_font(FONT, "", str(regular))
+        self.add_font(FONT, "B", str(bold))
+        self.set_creator("pd-screener")
+        self.set_text_color(*TEXT)
+
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.set_font(FONT, size=9)
+        self.set_text_color(*MUTED)
+        self.cell(0, 6, f"{self.page_no()} / {{nb}}", align="C")
+        self.set_text_color(*TEXT)
+
+    def _keep_room(self, height: float) -> None:
+        # A heading never sits alone at the foot of a page.
+        if self.will_page_break(height):
+            self.add_page()
+
+    def heading(self, text: str, level: int = 1) -> None:
+        size = {0: 18, 1: 14, 2: 12}[level]
+        self._keep_room(size + 22)
+        self.ln(4 if level else 0)
+        self.set_font(FONT, "B", size)
+        self.set_text_color(*(ACCENT if level < 2 else TEXT))
+        self.multi_cell(0, size * 0.5, text, align="L", new_x="LMARGIN", new_y="NEXT")
+        self.set_text_color(*TEXT)
+        self.ln(1.5)
+
+    def paragraph(self, text: str, *, bold: bool = False, size: float = 11, colour: tuple = TEXT) -> None:
+        self.set_font(FONT, "B" if bold else "", size)
+        self.set_text_color(*colour)
+        self.multi_cell(0, size * 0.5, text, align="L", new_x="LMARGIN", new_y="NEXT")
+        self.set_text_color(*TEXT)
+        self.ln(1.5)
+
+    def bullet(self, text: str, *, mark: str = "•", link: str | None = None) -> None:
+        self.set_font(FONT, "", 11)
+        self.cell(6, 5.5, mark)
+        self.multi_cell(0, 5.5, text, align="L", new_x="LMARGIN", new_y="NEXT", link=link)
+        self.ln(1)
+
+    def answers(self, rows: list[tuple[str, str]]) -> None:
+        """Question and chosen answer side by side; a row never splits over two pages."""
+        self.set_font(FONT, "", 10.5)
+        with self.table(col_widths=(62, 38), first_row_as_headings=False, text_align="LEFT",
+                        borders_layout="HORIZONTAL_LINES", line_height=5.2, padding=(1.2, 1.5)) as table:
+            for question, answer in rows:
+                row = table.row()
+                row.cell(question)
+                row.cell(answer)
+        self.ln(2)
+
+    def citation(self, items: list[CitationView]) -> None:
+        for c in items:
+            pin = f" ({_(c.pin)})" if c.pin else ""
+            self.paragraph(_("Source: %(title)s%(pin)s. %(url)s") % {"title": c.title, "pin": pin, "url": c.url},
+                           size=9.5, colour=MUTED)
+
+
+def _contact(doc: SummaryDocument, contact: Contact, lang: str) -> None:
+    doc.paragraph(contact.name, bold=True)
+    lines = [
+        contact.phone and _("Phone: %(phone)s") % {"phone": contact.phone},
+        contact.email and _("Email: %(email)s") % {"email": contact.email},
+        contact.address and _("Address: %(address)s") % {"address": contact.address},
+        contact.hours_in(lang) and _("Hours: %(hours)s") % {"hours": contact.hours_in(lang)},
+        contact.languages and _("Languages: %(languages)s") % {"languages": ", ".join(language_name(c) for c in contact.languages)},
+        contact.website,
+        contact.doj_recognized and _("Recognized by the US Department of Justice to give immigration legal help"),
+        contact.has_attorneys and _("Immigration lawyers work here"),
+    ]
+    for line in filter(None, lines):
+        doc.bullet(line)
+
+
+def _write_part(doc: SummaryDocument, part: SummaryPart, policy: Policy, contact: Contact | None, bilingual: bool) -> None:
+    view, result = part.view, part.view.result
+    doc.add_page()
+    if bilingual:
+        doc.paragraph(language_name(part.lang), bold=True, colour=MUTED)
+    doc.heading(_("Summary for a lawyer or accredited representative"), level=0)
+    doc.paragraph(_("Date: %(date)s") % {"date": format_date(result.as_of)})
+    doc.paragraph(_("Based on %(policy)s, as of %(date)s.") % {"policy": _(policy.short_title), "date": format_date(result.as_of)})
+    doc.paragraph(view.disclaimer, size=10, colour=MUTED)
+
+    doc.heading(_("Status of this guidance: %(status)s") % {"status": view.status_name})
+    doc.paragraph(view.status_text)
+    if view.status_summary:
+        doc.paragraph(view.status_summary)
+    doc.citation(view.status_citations)
+
+    if view.urgent:
+        doc.heading(_("Get help from a lawyer now"))
+        for flag in view.urgent:
+            doc.paragraph(flag["title"], bold=True)
+            doc.paragraph(flag["action"])
+
+    doc.heading(_("What this guidance said about situations like yours"))
+    doc.paragraph(view.assessment_heading, bold=True)
+    doc.paragraph(view.assessment_text)
+    for category in view.priorities:
+        doc.paragraph(_("May apply: %(name)s") % {"name": category["name"]}, bold=True)
+        doc.paragraph(category["explanation"])
+        doc.citation(category["citations"])
+
+    doc.heading(_("Your answers"))
+    doc.answers([(question, ", ".join(labels) if labels else _("Not answered")) for question, labels in part.answers])
+
+    for title, factors in ((_("What the guidance counted in your favor"), view.favorable),
+                           (_("What the guidance weighed against a person"), view.aggravating)):
+        if not factors:
+            continue
+        doc.heading(title)
+        for factor in factors:
+            doc.heading(factor["name"], level=2)
+            doc.paragraph(factor["explanation"])
+            if factor["kind"] == "aggravating" and factor["lawyer_note"]:
+                doc.paragraph(_("What a lawyer would look at:") + " " + factor["lawyer_note"])
+            doc.citation(factor["citations"])
+
+    if view.unclear:
+        doc.heading(_("What we could not decide"))
+        for category in view.unclear:
+            doc.bullet(category["name"])
+        for question in view.unsure_questions:
+            doc.bullet(_("“I'm not sure”: %(question)s") % {"question": question["text"]})
+
+    doc.heading(_("Checklist for the lawyer: papers to bring"))
+    for factor in view.favorable:
+        if factor["documents"]:
+            doc.paragraph(factor["name"], bold=True, size=10.5)
+            for document in factor["documents"]:
+                doc.bullet(document, mark="☐")
+    doc.bullet(_("Every paper you have from immigration, the immigration court or the police"), mark="☐")
+
+    doc.heading(_("What to do next"))
+    for step in view.next_steps:
+        doc.bullet(step)
+
+    doc.heading(_("Where to find real legal help"))
+    if contact:
+        _contact(doc, contact, part.lang)
+    for directory in DIRECTORIES:
+        doc.paragraph(_(directory.name), bold=True, size=10.5)
+        doc.paragraph(_(directory.description), size=10.5)
+        doc.bullet(directory.url, mark="→", link=directory.url)
+
+
+def build_summary_pdf(parts: list[SummaryPart], policy: Policy, contact: Contact | None, *,
+                      regular: Path, bold: Path, translate_in) -> bytes:
+    """The whole PDF as bytes; `translate_in(lang)` is a context manager that switches the locale for one part."""
+    doc = SummaryDocument(regular, bold)
+    doc.set_lang(parts[0].lang)
+    for part in parts:
+        with translate_in(part.lang):
+            if part is parts[0]:
+                doc.set_title(_("Summary for a lawyer or accredited representative"))
+            _write_part(doc, part, policy, contact, bilingual=len(parts) > 1)
+    return bytes(doc.output())
