@@ -7,14 +7,14 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 
 from app.core import check_answers, screen, status_on
 from app.web.deps import AppState, read_body, state_of
 from app.web.errors import ErrorResponse, FieldError, error_response, field_errors
 from app.web.i18n import _, use_locale
-from app.web.presenter import describe
+from app.web.presenter import cite, describe
 
 router = APIRouter(prefix="/api/v1", tags=["screening"])
 
@@ -152,26 +152,38 @@ def _error_docs() -> dict:
     return {422: {"model": ErrorResponse, "description": "Invalid input; names the field and the allowed values"}}
 
 
-@router.get("/policies", response_model=PoliciesOut)
-async def policies(request: Request) -> PoliciesOut:
+@router.get("/policies", response_model=PoliciesOut, responses=_error_docs())
+async def policies(
+    request: Request,
+    response: Response,
+    lang: Annotated[str | None, Query(description="Language of titles, summaries and pins; default en")] = None,
+):
     state = state_of(request)
-    return PoliciesOut(policies=[
-        PolicyOut(
-            id=p.id, title=p.title, default=p.default,
-            documents=[CitationOut(title=c.title, url=c.url, pin=c.pin) for c in p.documents],
-            timeline=[
-                PeriodOut(start=t.start, status=t.status, summary=t.summary,
-                          citations=[CitationOut(title=c.title, url=c.url, pin=c.pin) for c in t.citations])
-                for t in p.timeline
-            ],
-        )
-        for p in state.packs
-    ])
+    with use_locale(state.catalogs, lang if lang in state.catalogs else state.settings.default_language):
+        _pack, language, errors = _choose(state, None, lang)
+        if errors:
+            return error_response(422, _("Please correct the request."), errors)
+    response.headers["Content-Language"] = language
+    with use_locale(state.catalogs, language):
+        # Document titles are official names and stay as published; summaries and pins are our words.
+        return PoliciesOut(policies=[
+            PolicyOut(
+                id=p.id, title=_(p.title), default=p.default,
+                documents=[CitationOut(**c.as_dict()) for c in cite(p.documents)],
+                timeline=[
+                    PeriodOut(start=t.start, status=t.status, summary=_(t.summary),
+                              citations=[CitationOut(**c.as_dict()) for c in cite(t.citations)])
+                    for t in p.timeline
+                ],
+            )
+            for p in state.packs
+        ])
 
 
 @router.get("/questions", response_model=QuestionsOut, responses=_error_docs())
 async def questions(
     request: Request,
+    response: Response,
     policy: Annotated[str | None, Query(description="Policy pack id; default doyle-2022")] = None,
     lang: Annotated[str | None, Query(description="Language code, for example en or es")] = None,
 ):
@@ -180,6 +192,7 @@ async def questions(
         pack, language, errors = _choose(state, policy, lang)
         if errors:
             return error_response(422, _("Please correct the request."), errors)
+    response.headers["Content-Language"] = language
     with use_locale(state.catalogs, language):
         return QuestionsOut(policy=pack.id, lang=language, questions=[
             QuestionOut(
@@ -263,7 +276,7 @@ async def screen_endpoint(request: Request):
         status, since, _period = status_on(pack, as_of)
         out = ScreenOut(
             policy=PolicyStatusOut(
-                id=pack.id, title=pack.title, status=status, status_since=since,
+                id=pack.id, title=_(pack.title), status=status, status_since=since,
                 status_name=view.status_name, status_text=view.status_text, status_summary=view.status_summary,
                 citations=[c.as_dict() for c in view.status_citations],
             ),

@@ -53,9 +53,11 @@ class Catalogs:
         for negative_q, _, tag in sorted(weighted):
             if negative_q >= 0:
                 continue
-            primary = tag.split("-")[0]
-            if primary in self:
-                return primary
+            # "pt-BR" matches a pt_BR catalog first, then pt; "es-MX" matches es.
+            language, _sep, region = tag.partition("-")
+            for candidate in (f"{language}_{region.upper()}" if region else None, language):
+                if candidate and candidate in self:
+                    return candidate
         return default if default in self else SOURCE_LANGUAGE
 
 
