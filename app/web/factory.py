@@ -16,7 +16,7 @@ from app.settings import ROOT, Settings, get_settings
 from app.web import api, pages
 from app.web.deps import AppState
 from app.web.errors import FieldError, error_response
-from app.web.i18n import Catalogs, _, use_locale
+from app.web.i18n import Catalogs, LocaleFromPath, _, use_locale
 from app.web.security import SecurityHeaders
 from app.web.templating import make_environment
 
@@ -77,6 +77,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             return JSONResponse({"error": {"status": 500, "message": "Internal error", "errors": []}}, status_code=500)
         return pages.error_page(request, 500)
 
+    app.add_middleware(LocaleFromPath, catalogs=catalogs, default_language=settings.default_language)
     app.add_middleware(GZipMiddleware, minimum_size=500)
     app.add_middleware(SecurityHeaders)
     return app

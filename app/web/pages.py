@@ -76,8 +76,7 @@ async def start(request: Request, lang: str) -> Response:
         return error_page(request, 404)
     state = state_of(request)
     pack = state.packs.default
-    with use_locale(state.catalogs, lang):  # the status banner's words and date are in the page's language
-        view = describe(screen({}, pack, state.settings.as_of_today()), pack)
+    view = describe(screen({}, pack, state.settings.as_of_today()), pack)
     return render(request, "start.html", lang, {
         "policy": pack, "view": view, "question_count": len(applicable_questions(pack, {})),
     })
