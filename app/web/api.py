@@ -148,6 +148,15 @@ def _choose(state: AppState, policy: str | None, lang: str | None) -> tuple[Any,
     return pack, language, errors
 
 
+def _query_choice(state: AppState, policy: str | None, lang: str | None) -> tuple[Any, str, JSONResponse | None]:
+    """The pack and language a GET asks for, or a 422 naming what is wrong, in the asked language if we have it."""
+    with use_locale(state.catalogs, lang if lang in state.catalogs else state.settings.default_language):
+        pack, language, errors = _choose(state, policy, lang)
+        if errors:
+            return pack, language, error_response(422, _("Please correct the request."), errors)
+    return pack, language, None
+
+
 def _error_docs() -> dict:
     return {422: {"model": ErrorResponse, "description": "Invalid input; names the field and the allowed values"}}
 
@@ -159,10 +168,9 @@ async def policies(
     lang: Annotated[str | None, Query(description="Language of titles, summaries and pins; default en")] = None,
 ):
     state = state_of(request)
-    with use_locale(state.catalogs, lang if lang in state.catalogs else state.settings.default_language):
-        _pack, language, errors = _choose(state, None, lang)
-        if errors:
-            return error_response(422, _("Please correct the request."), errors)
+    _pack, language, refused = _query_choice(state, None, lang)
+    if refused:
+        return refused
     response.headers["Content-Language"] = language
     with use_locale(state.catalogs, language):
         # Document titles are official names and stay as published; summaries and pins are our words.
@@ -188,10 +196,9 @@ async def questions(
     lang: Annotated[str | None, Query(description="Language code, for example en or es")] = None,
 ):
     state = state_of(request)
-    with use_locale(state.catalogs, lang if lang in state.catalogs else state.settings.default_language):
-        pack, language, errors = _choose(state, policy, lang)
-        if errors:
-            return error_response(422, _("Please correct the request."), errors)
+    pack, language, refused = _query_choice(state, policy, lang)
+    if refused:
+        return refused
     response.headers["Content-Language"] = language
     with use_locale(state.catalogs, language):
         return QuestionsOut(policy=pack.id, lang=language, questions=[
