@@ -210,3 +210,21 @@ def page_js(new_page):
 def page_nojs(new_page):
     """A 360x740 page with JavaScript disabled."""
     return new_page(javascript=False)
+
+
+# --------------------------------------------------------------------------- figures in the summary
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """Print what tests recorded with ``record_property("figure: <what>", value)`` (e.g. readability)."""
+    figures = {
+        name[len("figure:"):].strip(): value
+        for reports in terminalreporter.stats.values()
+        for report in reports
+        for name, value in getattr(report, "user_properties", ())
+        if isinstance(name, str) and name.startswith("figure:")
+    }
+    if figures:
+        terminalreporter.section("figures")
+        for name, value in sorted(figures.items()):
+            terminalreporter.write_line(f"{name}: {value}")

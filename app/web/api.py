@@ -7,14 +7,14 @@ from datetime import date
 from typing import Any, Literal
 
 from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 
 from app.core import check_answers, screen, status_on
 from app.web.deps import AppState, read_body, state_of
 from app.web.errors import ErrorResponse, FieldError, error_response, field_errors
 from app.web.i18n import _, use_locale
-from app.web.presenter import describe
+from app.web.presenter import cite, describe
 
 class CitationOut(BaseModel):
     title: str
@@ -146,41 +146,49 @@ def _choose(state: AppState, policy: str | None, lang: str | None) -> tuple[Any,
     return pack, language, errors
 
 
+def _query_choice(state: AppState, policy: str | None, lang: str | None) -> tuple[Any, str, JSONResponse | None]:
+    """The pack and language a GET asks for, or a 422 naming what is wrong, in the asked language if we have it."""
+    with use_locale(state.catalogs, lang if lang in state.catalogs else state.settings.default_language):
+        pack, language, errors = _choose(state, policy, lang)
+        if errors:
+            return pack, language, error_response(422, _("Please correct the request."), errors)
+    return pack, language, None
+
+
 def _error_docs() -> dict:
     return {422: {"model": ErrorResponse, "description": "Invalid input; names the field and the allowed values"}}
 
 
-def _cite(citations) -> list[CitationOut]:
-    return [CitationOut(title=c.title, url=c.url, pin=_(c.pin) if c.pin else None) for c in citations]
-
-
-async def policies(request: Request):
+async def policies(request: Request, response: Response):
+    # Query parameters are read here, not declared in the signature, so one validator (ours)
+    # speaks for them; add_routes declares them in the OpenAPI schema with their enums.
     state = state_of(request)
-    lang = request.query_params.get("lang")
-    with use_locale(state.catalogs, lang if lang in state.catalogs else state.settings.default_language):
-        if lang is not None and lang not in state.catalogs:
-            return error_response(422, _("Please correct the request."), [
-                FieldError(field="lang", message=_("Unknown language."), allowed=list(state.catalogs.languages))])
+    _pack, language, refused = _query_choice(state, None, request.query_params.get("lang"))
+    if refused:
+        return refused
+    response.headers["Content-Language"] = language
+    with use_locale(state.catalogs, language):
+        # Document titles are official names and stay as published; summaries and pins are our words.
         return PoliciesOut(policies=[
             PolicyOut(
-                id=p.id, title=_(p.title), summary=_(p.summary), default=p.default, documents=_cite(p.documents),
-                timeline=[PeriodOut(start=t.start, status=t.status, summary=_(t.summary), citations=_cite(t.citations))
-                          for t in p.timeline],
+                id=p.id, title=_(p.title), summary=_(p.summary), default=p.default,
+                documents=[CitationOut(**c.as_dict()) for c in cite(p.documents)],
+                timeline=[
+                    PeriodOut(start=t.start, status=t.status, summary=_(t.summary),
+                              citations=[CitationOut(**c.as_dict()) for c in cite(t.citations)])
+                    for t in p.timeline
+                ],
             )
             for p in state.packs
         ])
 
 
-async def questions(request: Request):
-    # Query parameters are read here, not declared in the signature, so one validator (ours)
-    # speaks for them; add_routes declares them in the OpenAPI schema with their enums.
+async def questions(request: Request, response: Response):
     state = state_of(request)
-    policy = request.query_params.get("policy")
-    lang = request.query_params.get("lang")
-    with use_locale(state.catalogs, lang if lang in state.catalogs else state.settings.default_language):
-        pack, language, errors = _choose(state, policy, lang)
-        if errors:
-            return error_response(422, _("Please correct the request."), errors)
+    pack, language, refused = _query_choice(state, request.query_params.get("policy"), request.query_params.get("lang"))
+    if refused:
+        return refused
+    response.headers["Content-Language"] = language
     with use_locale(state.catalogs, language):
         return QuestionsOut(policy=pack.id, lang=language, questions=[
             QuestionOut(
@@ -265,7 +273,7 @@ async def screen_endpoint(request: Request):
         status, since, _period = status_on(pack, as_of)
         out = ScreenOut(
             policy=PolicyStatusOut(
-                id=pack.id, title=pack.title, status=status, status_since=since,
+                id=pack.id, title=_(pack.title), status=status, status_since=since,
                 status_name=view.status_name, status_text=view.status_text, status_summary=view.status_summary,
                 citations=[c.as_dict() for c in view.status_citations],
             ),

@@ -12,7 +12,7 @@ from app.partners import Partners
 from app.policy import Packs
 from app.settings import Settings
 from app.web.errors import FieldError, error_response
-from app.web.i18n import Catalogs, _
+from app.web.i18n import Catalogs, _, format_number
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -54,5 +54,5 @@ async def read_body(request: Request, limit: int) -> bytes | JSONResponse:
     try:
         return await read_limited(request, limit)
     except BodyTooLarge:
-        message = _("The request is too large. The limit is %(limit)s bytes.") % {"limit": limit}
+        message = _("The request is too large. The limit is %(limit)s bytes.") % {"limit": format_number(limit)}
         return error_response(413, message, [FieldError(field="body", message=message)])

@@ -20,7 +20,7 @@ from app.web import api, embed, pages, pdf
 from app.web import help as help_pages
 from app.web.deps import AppState
 from app.web.errors import FieldError, error_response
-from app.web.i18n import Catalogs, _, use_locale
+from app.web.i18n import Catalogs, LocaleFromPath, _, use_locale
 from app.web.referral_view import ReferralView
 from app.web.security import SecurityHeaders
 from app.web.summary_pdf import check_fonts
@@ -92,6 +92,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             return JSONResponse({"error": {"status": 500, "message": "Internal error", "errors": []}}, status_code=500)
         return pages.error_page(request, 500)
 
+    app.add_middleware(LocaleFromPath, catalogs=catalogs, default_language=settings.default_language)
     app.add_middleware(GZipMiddleware, minimum_size=500)
     app.add_middleware(SecurityHeaders, frame_ancestors=frame_ancestors(settings.embed_origins))
     return app

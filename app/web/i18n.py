@@ -53,9 +53,11 @@ class Catalogs:
         for negative_q, _, tag in sorted(weighted):
             if negative_q >= 0:
                 continue
-            primary = tag.split("-")[0]
-            if primary in self:
-                return primary
+            # "pt-BR" matches a pt_BR catalog first, then pt; "es-MX" matches es.
+            language, _sep, region = tag.partition("-")
+            for candidate in (f"{language}_{region.upper()}" if region else None, language):
+                if candidate and candidate in self:
+                    return candidate
         return default if default in self else SOURCE_LANGUAGE
 
 
@@ -109,3 +111,26 @@ def language_name(lang: str) -> str:
     """A language's name written in that language ("English", "Español")."""
     name = Locale.parse(lang).get_display_name(lang) or lang
     return name[:1].upper() + name[1:]
+
+
+class LocaleFromPath:
+    """ASGI middleware: a request under /<lang>/ runs in that language, any other in the default.
+
+    So every _() a route calls (error messages too) is translated without each call site
+    remembering use_locale; a route may still narrow it (the API's `lang`). Pure ASGI, so the
+    context variables it sets are the ones the route's task sees.
+    """
+
+    def __init__(self, app, catalogs: Catalogs, default_language: str):
+        self.app = app
+        self.catalogs = catalogs
+        self.default_language = default_language if default_language in catalogs else SOURCE_LANGUAGE
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        first = scope.get("path", "/").strip("/").split("/", 1)[0]
+        lang = first if first in self.catalogs else self.default_language
+        with use_locale(self.catalogs, lang):
+            await self.app(scope, receive, send)

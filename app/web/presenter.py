@@ -56,7 +56,7 @@ def status_banner(status: str, since: date | None, as_of: date) -> str:
 
 def next_steps() -> list[str]:
     return [
-        _("Talk to an immigration lawyer or a DOJ-accredited representative. Many nonprofits give free or low-cost help."),
+        _("Talk to an immigration lawyer or a DOJ-accredited representative. Many nonprofit groups give free or low-cost help."),
         _("Do not go to a notario or notary for legal help. In the United States, a notary is not a lawyer and cannot help with immigration cases."),
         _("Gather the papers on the checklist below and bring them to your appointment."),
         _("Since 2025, ICE has asked judges to dismiss some cases and then arrested people for fast deportation. Do not ask for or agree to a dismissal of your case without a lawyer."),

