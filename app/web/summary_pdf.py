@@ -10,6 +10,7 @@ from fpdf import FPDF
 from app.core import Policy
 from app.errors import StartupError
 from app.partners import Contact
+from app.referral.directories import DIRECTORIES as NATIONAL_DIRECTORIES
 from app.web.i18n import _, format_date, language_name
 from app.web.presenter import CitationView, ResultView
 
@@ -17,33 +18,9 @@ FONT = "DejaVu"
 TEXT, MUTED, ACCENT = (27, 31, 35), (74, 83, 96), (29, 78, 137)
 
 
-def N_(message: str) -> str:
-    """Marks a message for extraction; translated when the PDF is written."""
-    return message
-
-
-@dataclass(frozen=True)
-class Directory:
-    name: str
-    description: str
-    url: str
-
-
-# The national directories of legitimate help (policy brief §4); the same words as the referral pages.
-DIRECTORIES = (
-    Directory(N_("Free legal help list of the immigration courts (EOIR)"),
-              N_("The Justice Department's list of groups and lawyers that may give free legal help, updated every 3 months."),
-              "https://www.justice.gov/eoir/list-pro-bono-legal-service-providers"),
-    Directory(N_("List of DOJ-recognized organizations and accredited representatives (EOIR)"),
-              N_("The official list to find a recognized organization near you, or to check that a representative is accredited."),
-              "https://www.justice.gov/eoir/recognition-accreditation-roster-reports"),
-    Directory(N_("ImmigrationLawHelp.org"),
-              N_("A national list of nonprofit groups that give free or low-cost immigration legal help."),
-              "https://www.immigrationlawhelp.org/"),
-    Directory(N_("AILA lawyer search"),
-              N_("A search for private immigration lawyers who are members of the American Immigration Lawyers Association."),
-              "https://ailalawyer.com/"),
-)
+# The national directories of legitimate help (policy brief §4), the same list as the referral pages. The PDF
+# writes each address out, so the state bars, which have no single national address, are left to the web page.
+DIRECTORIES = tuple(d for d in NATIONAL_DIRECTORIES if d.url)
 
 
 @dataclass(frozen=True)
