@@ -62,7 +62,7 @@ def test_example_partners_file_loads_with_logo_contact_and_desk_option():
     assert casa.logo.url == "/partner/casa-ayuda/logo" and casa.logo.media_type == "image/svg+xml"
     assert casa.contact.doj_recognized is True and casa.contact.hours_in("es").startswith("De lunes")
     assert "Ñandú" in casa.contact.address
-    assert casa.contact.phone_uri == "tel:3125550142"
+    assert casa.contact.phone_uri == "tel:+13125550142"  # one tel: form for every host card
     assert partners.get("desk-north").desk_mode is True
 
 

@@ -9,21 +9,17 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from app.core import Policy
-from app.referral.config import Referral
 from app.referral.nearby import DEFAULT_RADIUS_MILES, ZipProblem, nearest, normalize_zip, zip_location
 from app.web import pages
 from app.web.deps import state_of
 from app.web.forms import FormRefused, hidden_answers, language_switch, read_fields
 from app.web.i18n import _, use_locale
+from app.web.visit import remember_visit
 
 router = APIRouter(include_in_schema=False)
 
 ZIP_FIELD = "zip"
 ZIP_FIELD_MAX = 32  # longer input is not a ZIP code; do not carry it around
-
-
-def referral_of(request: Request) -> Referral:
-    return request.app.state.referral
 
 
 def _zip_problem_message(problem: ZipProblem) -> str:
@@ -56,8 +52,8 @@ async def providers_search(request: Request, lang: str) -> Response:
         fields = dict(await read_fields(request, errors="replace"))  # a mistyped ZIP gets the ZIP message
     except FormRefused as refused:
         return pages.error_page(request, refused.status)
+    remember_visit(request, fields)  # the partner rides along, so its contact still comes first
     typed = fields.get(ZIP_FIELD, "")[:ZIP_FIELD_MAX]
-    referral = referral_of(request)
     switch = language_switch("help/providers", [(ZIP_FIELD, typed)], [])
     try:
         origin = zip_location(typed)
@@ -66,7 +62,7 @@ async def providers_search(request: Request, lang: str) -> Response:
             error = _zip_problem_message(problem)
         return pages.render(request, "help_results.html", lang,
                             {"zip": typed, "error": error, "found": [], "switch": switch}, status=422, private=True)
-    found = nearest(referral.providers, origin, radius_miles=DEFAULT_RADIUS_MILES)
+    found = nearest(state.referral.providers, origin, radius_miles=DEFAULT_RADIUS_MILES)
     return pages.render(request, "help_results.html", lang, {
         "zip": normalize_zip(typed), "error": None, "found": found, "today": state.settings.as_of_today(),
         "switch": switch,

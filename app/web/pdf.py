@@ -36,9 +36,8 @@ async def result_pdf(request: Request, lang: str) -> Response:
     rows = answer_rows(policy, screening.answers)
     langs = desk_languages(lang) if visit.desk else [lang]
     parts = [_part(state, part_lang, screening.result, policy, rows) for part_lang in langs]
-    contact = visit.partner.contact if visit.partner else None
     content = await run_in_threadpool(
-        build_summary_pdf, parts, policy, contact,
+        build_summary_pdf, parts, policy, visit.host,
         regular=state.settings.pdf_font, bold=state.settings.pdf_font_bold,
         translate_in=lambda part_lang: use_locale(state.catalogs, part_lang),
     )
