@@ -6,12 +6,9 @@ one of the two, before the national directories: the partner's on the partner's 
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from fastapi.testclient import TestClient
 
-from app.partners import PartnerConfigError, load_partners
 from app.settings import Settings
 from app.web.factory import create_app
 from embed_support import REPO_ROOT, form_data, pdf_text, write_partners_file
@@ -102,14 +99,3 @@ def test_pdf_names_the_visit_host_first_under_legal_help(client, visit, tmp_path
     assert f"({digits[:3]}) {digits[3:6]}-{digits[6:]}" in help_section
     assert hidden[0] not in text
 
-
-@pytest.mark.parametrize(("change", "expected"), [
-    (('phone: "(312) 555-0142"', 'phone: "555-0142"'), "contact: phone '555-0142' is not a 10-digit US phone number"),
-    (("has_attorneys: false\n", ""), "contact: has_attorneys is missing"),
-    (('website: "https://casa-prueba.example.org/"', 'website: "casa-prueba.example.org"'), "contact: website"),
-])
-def test_a_partner_contact_gets_the_checks_of_the_host_organization_file(tmp_path, change, expected):
-    path = write_partners_file(tmp_path / "partners.yaml")
-    path.write_text(path.read_text(encoding="utf-8").replace(*change), encoding="utf-8")
-    with pytest.raises(PartnerConfigError, match=re.escape(expected)):
-        load_partners(path)
