@@ -62,7 +62,7 @@ def test_example_partners_file_loads_with_logo_contact_and_desk_option():
     assert casa.logo.url == "/partner/casa-ayuda/logo" and casa.logo.media_type == "image/svg+xml"
     assert casa.contact.doj_recognized is True and casa.contact.hours_in("es").startswith("De lunes")
     assert "Ñandú" in casa.contact.address
-    assert casa.contact.phone_uri == "tel:3125550142"
+    assert casa.contact.phone_uri == "tel:+13125550142"  # one tel: form for every host card
     assert partners.get("desk-north").desk_mode is True
 
 
@@ -106,6 +106,10 @@ def test_server_refuses_to_start_with_one_clear_line(tmp_path):
     (("https://casa-prueba.example.org\"]", "'unsafe-inline'\"]"), "is not an origin"),
     (("desk_mode: false", "desk_mode: false\n    colour: red"), "colour is not a known field"),
     (("id: casa-prueba", "id: Casa Prueba"), "id must be lower-case"),
+    # The contact block gets the checks of the host organization file.
+    (('phone: "(312) 555-0142"', 'phone: "555-0142"'), "contact: phone '555-0142' is not a 10-digit US phone number"),
+    (("has_attorneys: false\n", ""), "contact: has_attorneys is missing"),
+    (('website: "https://casa-prueba.example.org/"', 'website: "casa-prueba.example.org"'), "contact: website"),
 ])
 def test_bad_profiles_are_refused_with_the_reason(tmp_path, change, expected):
     path = write_partners_file(tmp_path / "partners.yaml")

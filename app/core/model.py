@@ -51,34 +51,36 @@ class Is:
         return None
 
 
+def _decide(parts: tuple["Expr", ...], answers: Mapping, decisive: bool) -> bool | None:
+    """`decisive` as soon as one part is; else unknown if any part is unknown; else the other truth value."""
+    unknown = False
+    for part in parts:
+        truth = part(answers)
+        if truth is decisive:
+            return decisive
+        if truth is None:
+            unknown = True
+    return None if unknown else not decisive
+
+
 @dataclass(frozen=True)
 class All:
+    """Holds when every part holds; ruled out as soon as one part is ruled out."""
+
     parts: tuple["Expr", ...]
 
     def __call__(self, answers: Mapping) -> bool | None:
-        unknown = False
-        for part in self.parts:
-            truth = part(answers)
-            if truth is False:
-                return False
-            if truth is None:
-                unknown = True
-        return None if unknown else True
+        return _decide(self.parts, answers, False)
 
 
 @dataclass(frozen=True)
 class Any_:
+    """Holds as soon as one part holds; ruled out when every part is ruled out."""
+
     parts: tuple["Expr", ...]
 
     def __call__(self, answers: Mapping) -> bool | None:
-        unknown = False
-        for part in self.parts:
-            truth = part(answers)
-            if truth is True:
-                return True
-            if truth is None:
-                unknown = True
-        return None if unknown else False
+        return _decide(self.parts, answers, True)
 
 
 Expr = Union[Is, All, Any_]

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
 
 import yaml
 
 from app.errors import StartupError
 from app.partners.contrast import AA_NORMAL_TEXT, contrast_ratio, darken, normalise
-from app.partners.model import Contact, Logo, Partner, Partners
+from app.partners.model import Logo, Partner, Partners
 from app.partners.origins import check_origin
 from app.policy.yamlload import DuplicateKeyError, read_yaml
+from app.referral.fields import FieldProblem, boolean, non_empty_text
+from app.referral.host_org import HostOrg, HostOrgProblems, host_org_from
 
 PARTNER_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 PARTNER_KEYS = ("id", "name", "origins", "accent", "logo", "contact", "desk_mode")
-CONTACT_KEYS = ("name", "phone", "email", "address", "hours", "languages", "website", "doj_recognized", "has_attorneys")
 LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".webp": "image/webp", ".svg": "image/svg+xml"}
 LOGO_MAX_BYTES = 256 * 1024
 WHITE = "#ffffff"
@@ -27,25 +27,6 @@ HOVER_DARKEN = 0.25
 
 class PartnerConfigError(StartupError):
     """The partners file cannot be used; the message names the file, the partner and the problem."""
-
-
-class _Problem(ValueError):
-    pass
-
-
-def _text(value: object, key: str) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise _Problem(f"{key} must be a non-empty text")
-    return value.strip()
-
-
-def _boolean(value: object, key: str) -> bool:
-    # The strict YAML reader keeps true/false as strings, so accept both spellings.
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.lower() in ("true", "false"):
-        return value.lower() == "true"
-    raise _Problem(f"{key} must be true or false, not {value!r}")
 
 
 def _accent_checks(accent: str, dark: str) -> list[tuple[str, str, str]]:
@@ -59,16 +40,16 @@ def _accent_checks(accent: str, dark: str) -> list[tuple[str, str, str]]:
 
 
 def check_accent(raw: object) -> tuple[str, str]:
-    """(accent, hover shade) if every pair keeps WCAG AA contrast for normal text; else _Problem naming the pair."""
+    """(accent, hover shade) if every pair keeps WCAG AA contrast for normal text; else FieldProblem naming the pair."""
     try:
         accent = normalise(raw)  # type: ignore[arg-type]
     except ValueError as exc:
-        raise _Problem(f"accent: {exc}") from None
+        raise FieldProblem(f"accent: {exc}") from None
     dark = darken(accent, HOVER_DARKEN)
     for what, fg, bg in _accent_checks(accent, dark):
         ratio = contrast_ratio(fg, bg)
         if ratio < AA_NORMAL_TEXT:
-            raise _Problem(
+            raise FieldProblem(
                 f"accent {accent} fails WCAG AA contrast: {what} ({fg} on {bg}) is {ratio:.2f}:1, "
                 f"needs at least {AA_NORMAL_TEXT}:1; choose a darker accent"
             )
@@ -76,88 +57,57 @@ def check_accent(raw: object) -> tuple[str, str]:
 
 
 def _logo(value: object, partner_id: str, base: Path) -> Logo:
-    text = _text(value, "logo")
+    text = non_empty_text(value, "logo")
     if text.startswith("/") and not text.startswith("//"):
         return Logo(url=text)  # already on this site, e.g. /static/...
     if "://" in text or text.startswith(("//", "data:")):
-        raise _Problem(
+        raise FieldProblem(
             f"logo {text!r} is on another site; the Content-Security-Policy allows images only from this site "
             "(img-src 'self'): put the image file next to the partners file and give its file name"
         )
     path = (base / text).resolve()
     media_type = LOGO_TYPES.get(path.suffix.lower())
     if media_type is None:
-        raise _Problem(f"logo {text!r} must be a {', '.join(LOGO_TYPES)} file")
+        raise FieldProblem(f"logo {text!r} must be a {', '.join(LOGO_TYPES)} file")
     try:
         content = path.read_bytes()
     except OSError as exc:
-        raise _Problem(f"logo {text!r} cannot be read ({exc.strerror or exc})") from None
+        raise FieldProblem(f"logo {text!r} cannot be read ({exc.strerror or exc})") from None
     if len(content) > LOGO_MAX_BYTES:
-        raise _Problem(f"logo {text!r} is {len(content)} bytes; the limit is {LOGO_MAX_BYTES}")
+        raise FieldProblem(f"logo {text!r} is {len(content)} bytes; the limit is {LOGO_MAX_BYTES}")
     return Logo(url=f"/partner/{partner_id}/logo", content=content, media_type=media_type)
 
 
-def _hours(value: object) -> dict[str, str] | str:
-    if isinstance(value, dict) and value:
-        return {str(lang): _text(text, f"contact.hours.{lang}") for lang, text in value.items()}
-    return _text(value, "contact.hours")
-
-
-def _contact(value: object) -> Contact:
-    if not isinstance(value, dict):
-        raise _Problem("contact must be a mapping of fields, like `name: ...`")
-    unknown = [k for k in value if k not in CONTACT_KEYS]
-    if unknown:
-        raise _Problem(f"contact.{unknown[0]} is not a known field (known: {', '.join(CONTACT_KEYS)})")
-    if "name" not in value:
-        raise _Problem("contact.name is missing")
-    fields: dict[str, Any] = {"name": _text(value["name"], "contact.name")}
-    for key in ("phone", "address"):
-        if key in value:
-            fields[key] = _text(value[key], f"contact.{key}")
-    if "email" in value:
-        fields["email"] = _text(value["email"], "contact.email")
-        if not re.match(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$", fields["email"]):
-            raise _Problem(f"contact.email {fields['email']!r} is not an e-mail address")
-    if "website" in value:
-        fields["website"] = _text(value["website"], "contact.website")
-        if not re.match(r"^https?://[^\s/]+\.[^\s/]+", fields["website"]):
-            raise _Problem(f"contact.website {fields['website']!r} must start with https:// or http://")
-    if "hours" in value:
-        fields["hours"] = _hours(value["hours"])
-    if "languages" in value:
-        languages = value["languages"]
-        if not isinstance(languages, list) or not all(isinstance(v, str) and v for v in languages):
-            raise _Problem("contact.languages must be a list of language codes, like [en, es]")
-        fields["languages"] = tuple(languages)
-    for key in ("doj_recognized", "has_attorneys"):
-        if key in value:
-            fields[key] = _boolean(value[key], f"contact.{key}")
-    return Contact(**fields)
+def _contact(value: object) -> HostOrg:
+    """The partner's contact: the same fields and checks as the host organization file."""
+    try:
+        return host_org_from(value)
+    except HostOrgProblems as exc:
+        raise FieldProblem("; ".join(f"contact: {problem}" for problem in exc.problems)) from None
 
 
 def _partner(entry: dict, base: Path) -> Partner:
     partner_id = entry["id"]
     unknown = [k for k in entry if k not in PARTNER_KEYS]
     if unknown:
-        raise _Problem(f"{unknown[0]} is not a known field (known: {', '.join(PARTNER_KEYS)})")
+        raise FieldProblem(f"{unknown[0]} is not a known field (known: {', '.join(PARTNER_KEYS)})")
     origins = entry.get("origins", [])
     if not isinstance(origins, list):
-        raise _Problem("origins must be a list, like [\"https://www.example.org\"]")
+        raise FieldProblem("origins must be a list, like [\"https://www.example.org\"]")
     try:
         checked = tuple(check_origin(o) for o in origins)
     except ValueError as exc:
-        raise _Problem(f"origins: {exc}") from None
+        raise FieldProblem(f"origins: {exc}") from None
     accent, dark = check_accent(entry["accent"]) if "accent" in entry else (None, None)
     return Partner(
         id=partner_id,
-        name=_text(entry.get("name"), "name"),
+        name=non_empty_text(entry.get("name"), "name"),
         origins=checked,
         accent=accent,
         accent_dark=dark,
         logo=_logo(entry["logo"], partner_id, base) if "logo" in entry else None,
         contact=_contact(entry["contact"]) if "contact" in entry else None,
-        desk_mode=_boolean(entry["desk_mode"], "desk_mode") if "desk_mode" in entry else False,
+        desk_mode=boolean(entry["desk_mode"], "desk_mode") if "desk_mode" in entry else False,
     )
 
 
@@ -187,7 +137,7 @@ def load_partners(path: Path | None) -> Partners:
             continue
         try:
             by_id[partner_id] = _partner(entry, path.parent)
-        except _Problem as exc:
+        except FieldProblem as exc:
             problems.append(f"partner {partner_id!r}: {exc}")
     if problems:
         raise PartnerConfigError(f"{where} has {len(problems)} problem(s): " + "; ".join(problems))

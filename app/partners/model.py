@@ -4,31 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-
-@dataclass(frozen=True)
-class Contact:
-    """How to reach the partner; the same fields as the referral helper's host organization."""
-
-    name: str
-    phone: str | None = None
-    email: str | None = None
-    address: str | None = None
-    hours: dict[str, str] | str | None = None  # one text, or one per language code
-    languages: tuple[str, ...] = ()
-    website: str | None = None
-    doj_recognized: bool = False
-    has_attorneys: bool = False
-
-    @property
-    def phone_uri(self) -> str | None:
-        """A tel: address of the digits only, as phones dial it."""
-        return "tel:" + "".join(c for c in self.phone if c.isdigit() or c == "+") if self.phone else None
-
-    def hours_in(self, lang: str) -> str | None:
-        """The opening hours in `lang`, else in English, else the first language given."""
-        if self.hours is None or isinstance(self.hours, str):
-            return self.hours
-        return self.hours.get(lang) or self.hours.get("en") or next(iter(self.hours.values()), None)
+from app.referral.host_org import HostOrg
 
 
 @dataclass(frozen=True)
@@ -48,7 +24,7 @@ class Partner:
     accent: str | None = None  # "#rrggbb", checked for AA contrast at start-up
     accent_dark: str | None = None  # hover shade, derived from the accent
     logo: Logo | None = None
-    contact: Contact | None = None
+    contact: HostOrg | None = None  # shown first wherever help is offered on this partner's visits
     desk_mode: bool = False
 
 

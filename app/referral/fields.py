@@ -1,4 +1,5 @@
-"""Checks shared by the host organization file and the providers file: phone, web address, e-mail, languages."""
+"""Checks shared by the host organization file, partner contacts and the providers file: text, phone, web address,
+e-mail, languages, true/false."""
 
 from __future__ import annotations
 
@@ -18,6 +19,13 @@ class FieldProblem(ValueError):
     """A value that does not fit its field; the message says what is wrong, for the person who deploys."""
 
 
+def non_empty_text(value: object, key: str) -> str:
+    """The text without surrounding spaces; FieldProblem for anything else or for nothing but spaces."""
+    if not isinstance(value, str) or not value.strip():
+        raise FieldProblem(f"{key} must be a non-empty text")
+    return value.strip()
+
+
 def us_phone(raw: str) -> str:
     """The 10 digits of a US phone number, written any common way ("(555) 555-0100", "+1 555 555 0100")."""
     digits = _PHONE_PUNCTUATION.sub("", raw)
@@ -33,7 +41,8 @@ def us_phone(raw: str) -> str:
 
 
 def display_phone(digits: str) -> str:
-    return f"{digits[:3]}-{digits[3:6]}-{digits[6:]}"
+    """The 10 digits as a US phone number is usually written: (312) 555-0142."""
+    return f"({digits[:3]}) {digits[3:6]}-{digits[6:]}"
 
 
 def phone_uri(digits: str) -> str:

@@ -1,4 +1,8 @@
-"""The host organization: who runs or embeds this tool, read and checked from a small YAML or TOML file."""
+"""The host organization: who offers this tool and is shown first wherever help is offered.
+
+The deployment's comes from a small YAML or TOML file (PDS_HOST_ORG_FILE); a partner profile's `contact` block has the
+same fields and the same checks, and stands in for it on that partner's visits.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,8 @@ import yaml
 
 from app.policy.yamlload import read_yaml
 from app.referral.fields import (
-    FieldProblem, ReferralConfigError, boolean, email_address, language_code, us_phone, web_address,
+    FieldProblem, ReferralConfigError, boolean, email_address, language_code, non_empty_text, phone_uri, us_phone,
+    web_address,
 )
 
 WHAT = "host organization file"
@@ -21,6 +26,8 @@ OPTIONAL = ("email", "address", "hours", "languages", "website")
 
 @dataclass(frozen=True)
 class HostOrg:
+    """An organization that offers legal help or finds it: the deployment's, or a partner's contact."""
+
     name: str
     phone: str  # 10 digits
     doj_recognized: bool
@@ -30,6 +37,10 @@ class HostOrg:
     hours: dict[str, str] | str | None = None  # one text, or one per language code
     languages: tuple[str, ...] = ()
     website: str | None = None
+
+    @property
+    def phone_uri(self) -> str:
+        return phone_uri(self.phone)
 
     def hours_in(self, lang: str) -> str | None:
         """The opening hours in `lang`, else in English, else the first language given."""
@@ -47,18 +58,12 @@ def _read(path: Path) -> Any:
     raise ReferralConfigError(WHAT, path, ["the file name must end in .yaml, .yml or .toml"])
 
 
-def _text(value: object, key: str) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise FieldProblem(f"{key} must be a non-empty text")
-    return value.strip()
-
-
 def _hours(value: object) -> dict[str, str] | str:
     if isinstance(value, dict):
         if not value:
             raise FieldProblem("hours must not be empty")
-        return {language_code(str(lang)): _text(text, f"hours.{lang}") for lang, text in value.items()}
-    return _text(value, "hours")
+        return {language_code(str(lang)): non_empty_text(text, f"hours.{lang}") for lang, text in value.items()}
+    return non_empty_text(value, "hours")
 
 
 def _languages(value: object) -> tuple[str, ...]:
@@ -68,28 +73,30 @@ def _languages(value: object) -> tuple[str, ...]:
 
 
 CHECKS = {
-    "name": lambda v: _text(v, "name"),
-    "phone": lambda v: us_phone(_text(v, "phone")),
+    "name": lambda v: non_empty_text(v, "name"),
+    "phone": lambda v: us_phone(non_empty_text(v, "phone")),
     "doj_recognized": lambda v: boolean(v, "doj_recognized"),
     "has_attorneys": lambda v: boolean(v, "has_attorneys"),
-    "email": lambda v: email_address(_text(v, "email")),
-    "address": lambda v: _text(v, "address"),
+    "email": lambda v: email_address(non_empty_text(v, "email")),
+    "address": lambda v: non_empty_text(v, "address"),
     "hours": _hours,
     "languages": _languages,
-    "website": lambda v: web_address(_text(v, "website")),
+    "website": lambda v: web_address(non_empty_text(v, "website")),
 }
 
 
-def load_host_org(path: Path) -> HostOrg:
-    """The host organization in `path`, or ReferralConfigError listing every problem found."""
-    try:
-        data = _read(path)
-    except OSError as exc:
-        raise ReferralConfigError(WHAT, path, [f"cannot be read: {exc.strerror or exc}"]) from None
-    except (yaml.YAMLError, tomllib.TOMLDecodeError, ValueError, UnicodeDecodeError) as exc:
-        raise ReferralConfigError(WHAT, path, [f"is not valid {path.suffix.lstrip('.').upper()}: {exc}"]) from None
+class HostOrgProblems(ValueError):
+    """Everything wrong with a host organization's fields, one line each."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+def host_org_from(data: object) -> HostOrg:
+    """The host organization a mapping of fields describes, or HostOrgProblems listing every problem found."""
     if not isinstance(data, dict):
-        raise ReferralConfigError(WHAT, path, ["must be a mapping of fields, like `name: ...`"])
+        raise HostOrgProblems(["must be a mapping of fields, like `name: ...`"])
     problems = [f"{key} is not a known field (known fields: {', '.join(REQUIRED + OPTIONAL)})" for key in data if key not in CHECKS]
     problems += [f"{key} is missing" for key in REQUIRED if key not in data]
     values: dict[str, Any] = {}
@@ -100,5 +107,19 @@ def load_host_org(path: Path) -> HostOrg:
             except FieldProblem as exc:
                 problems.append(str(exc))
     if problems:
-        raise ReferralConfigError(WHAT, path, problems)
+        raise HostOrgProblems(problems)
     return HostOrg(**values)
+
+
+def load_host_org(path: Path) -> HostOrg:
+    """The host organization in `path`, or ReferralConfigError listing every problem found."""
+    try:
+        data = _read(path)
+    except OSError as exc:
+        raise ReferralConfigError(WHAT, path, [f"cannot be read: {exc.strerror or exc}"]) from None
+    except (yaml.YAMLError, tomllib.TOMLDecodeError, ValueError, UnicodeDecodeError) as exc:
+        raise ReferralConfigError(WHAT, path, [f"is not valid {path.suffix.lstrip('.').upper()}: {exc}"]) from None
+    try:
+        return host_org_from(data)
+    except HostOrgProblems as exc:
+        raise ReferralConfigError(WHAT, path, exc.problems) from None

@@ -1,4 +1,4 @@
-"""What every route needs: the app's state (settings, packs, catalogs, templates) and a size-capped body."""
+"""What every route needs: the app's state (settings, packs, catalogs, templates, referral set-up, partners) and a size-capped body."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 
 from app.partners import Partners
 from app.policy import Packs
+from app.referral.config import Referral
 from app.settings import Settings
 from app.web.errors import FieldError, error_response
 from app.web.i18n import Catalogs, _, format_number
@@ -25,6 +26,7 @@ class AppState:
     catalogs: Catalogs
     jinja: "Environment"
     partners: Partners = Partners()
+    referral: Referral = Referral(host=None, providers=())
 
 
 def state_of(request: Request) -> AppState:

@@ -38,7 +38,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     partners = load_partners(settings.partners_file)
     check_fonts(settings.pdf_font, settings.pdf_font_bold)
     state = AppState(settings=settings, packs=packs, catalogs=catalogs, jinja=make_environment(settings, catalogs),
-                     partners=partners)
+                     partners=partners, referral=referral)
     state.jinja.globals["referral"] = ReferralView(referral)  # read-only; every help block shows it
 
     app = FastAPI(
@@ -51,7 +51,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_url="/api/v1/openapi.json",
     )
     app.state.pds = state
-    app.state.referral = referral
 
     @app.get("/healthz", include_in_schema=False)
     async def healthz() -> dict:

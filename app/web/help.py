@@ -5,26 +5,21 @@ A ZIP code is personal: it is sent only in a POST body, never in a URL, and neve
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl
-
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
-from app.core import Policy, screen
-from app.referral.config import Referral
+from app.core import Policy
 from app.referral.nearby import DEFAULT_RADIUS_MILES, ZipProblem, nearest, normalize_zip, zip_location
 from app.web import pages
-from app.web.deps import BodyTooLarge, read_limited, state_of
+from app.web.deps import state_of
+from app.web.forms import FormRefused, hidden_answers, language_switch, read_fields
 from app.web.i18n import _, use_locale
+from app.web.visit import remember_visit
 
 router = APIRouter(include_in_schema=False)
 
 ZIP_FIELD = "zip"
 ZIP_FIELD_MAX = 32  # longer input is not a ZIP code; do not carry it around
-
-
-def referral_of(request: Request) -> Referral:
-    return request.app.state.referral
 
 
 def _zip_problem_message(problem: ZipProblem) -> str:
@@ -54,13 +49,12 @@ async def providers_search(request: Request, lang: str) -> Response:
     if lang not in state.catalogs:
         return pages.error_page(request, 404)
     try:
-        body = await read_limited(request, state.settings.max_body_bytes)
-    except BodyTooLarge:
-        return pages.error_page(request, 413)
-    fields = dict(parse_qsl(body.decode("utf-8", errors="replace"), keep_blank_values=True))
+        fields = dict(await read_fields(request, errors="replace"))  # a mistyped ZIP gets the ZIP message
+    except FormRefused as refused:
+        return pages.error_page(request, refused.status)
+    remember_visit(request, fields)  # the partner rides along, so its contact still comes first
     typed = fields.get(ZIP_FIELD, "")[:ZIP_FIELD_MAX]
-    referral = referral_of(request)
-    switch = pages._switch("help/providers", [(ZIP_FIELD, typed)], [])
+    switch = language_switch("help/providers", [(ZIP_FIELD, typed)], [])
     try:
         origin = zip_location(typed)
     except ZipProblem as problem:
@@ -68,7 +62,7 @@ async def providers_search(request: Request, lang: str) -> Response:
             error = _zip_problem_message(problem)
         return pages.render(request, "help_results.html", lang,
                             {"zip": typed, "error": error, "found": [], "switch": switch}, status=422, private=True)
-    found = nearest(referral.providers, origin, radius_miles=DEFAULT_RADIUS_MILES)
+    found = nearest(state.referral.providers, origin, radius_miles=DEFAULT_RADIUS_MILES)
     return pages.render(request, "help_results.html", lang, {
         "zip": normalize_zip(typed), "error": None, "found": found, "today": state.settings.as_of_today(),
         "switch": switch,
@@ -100,21 +94,14 @@ async def checklist_all(request: Request, lang: str) -> Response:
 @router.post("/{lang}/help/checklist")
 async def checklist_personal(request: Request, lang: str) -> Response:
     """The checklist for the factors the person's answers raise, posted from the result page."""
-    state = state_of(request)
-    if lang not in state.catalogs:
-        return pages.error_page(request, 404)
-    lookup = pages._policy_lookup(request)
-    form = await pages.read_form(request, lookup)
-    if isinstance(form, Response):
-        return form
-    if form.problems:
-        return pages.render(request, "error.html", lang, {"status": 422, "form_problem": True}, status=422, private=True)
-    policy = lookup(form.control.get("_policy"))
-    outcome = screen(form.answers, policy, state.settings.as_of_today())
+    screening = await pages.read_screening(request, lang)
+    if isinstance(screening, Response):
+        return screening
+    state, policy = state_of(request), screening.policy
     with use_locale(state.catalogs, lang):
-        items = _checklist_items([policy], set(outcome.favorable_factors))
-    hidden = pages._hidden_answers(policy, form.answers)
+        items = _checklist_items([policy], set(screening.result.favorable_factors))
+    hidden = hidden_answers(policy, screening.answers)
     return pages.render(request, "checklist.html", lang, {
         "items": items, "personal": True,
-        "switch": pages._switch("help/checklist", hidden, [("_policy", policy.id)]),
+        "switch": language_switch("help/checklist", hidden, [("_policy", policy.id)]),
     }, private=True)

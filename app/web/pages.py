@@ -5,24 +5,25 @@ Answers travel only in the page's form fields (POST bodies): never in URLs, cook
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
-from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from app.core import Policy, Question, applicable_questions, relevant_answers, screen
-from app.web.deps import BodyTooLarge, read_limited, state_of
+from app.core import Policy, Question, Result, applicable_questions, relevant_answers, screen
+from app.web.deps import state_of
 from app.web.desk import desk_rows
 from app.web.errors import missing_answer_message
+from app.web.forms import (
+    FormRefused, FormState, answer_rows, hidden_answers, language_switch, policy_lookup, read_form,
+)
 from app.web.i18n import _, use_locale
 from app.web.presenter import describe
-from app.web.visit import remember_visit, visit_of, with_carried_fields
+from app.web.visit import visit_of, with_carried_fields
 
 router = APIRouter(include_in_schema=False)
 
-CONTROL_PREFIX = "_"
 EXCLUSIVE_MULTI_VALUES = ("none", "not_sure")
 
 
@@ -103,69 +104,6 @@ async def safety(request: Request, lang: str) -> Response:
     return render(request, "safety.html", lang, {})
 
 
-@dataclass
-class FormState:
-    """A posted form split into answers (question ids) and control fields (names starting with _)."""
-
-    answers: dict[str, str | tuple[str, ...]] = field(default_factory=dict)
-    control: dict[str, str] = field(default_factory=dict)
-    problems: list[str] = field(default_factory=list)
-
-
-async def read_form(request: Request, policy_lookup) -> FormState | Response:
-    state = state_of(request)
-    try:
-        body = await read_limited(request, state.settings.max_body_bytes)
-    except BodyTooLarge:
-        return error_page(request, 413)
-    try:
-        pairs = parse_qsl(body.decode("utf-8"), keep_blank_values=True, strict_parsing=False)
-    except (UnicodeDecodeError, ValueError):
-        return error_page(request, 422)
-    form = FormState()
-    grouped: dict[str, list[str]] = {}
-    for name, value in pairs:
-        if name.startswith(CONTROL_PREFIX):
-            form.control[name] = value
-        else:
-            grouped.setdefault(name, []).append(value)
-    remember_visit(request, form.control)
-    policy: Policy = policy_lookup(form.control.get("_policy"))
-    for name, values in grouped.items():
-        question = policy.question(name)
-        if question is None or not all(v in question.values for v in values):
-            form.problems.append(name)
-            continue
-        if question.kind == "multi":
-            form.answers[name] = tuple(dict.fromkeys(values))
-        elif len(values) == 1:
-            form.answers[name] = values[0]
-        else:
-            form.problems.append(name)
-    return form
-
-
-def _policy_lookup(request: Request):
-    packs = state_of(request).packs
-    return lambda policy_id: packs.get(policy_id or "") or packs.default
-
-
-def _hidden_answers(policy: Policy, answers: dict, *, skip: str | None = None) -> list[tuple[str, str]]:
-    """The (name, value) pairs that carry answers to the next page, in question order."""
-    pairs: list[tuple[str, str]] = []
-    for question_id, value in relevant_answers(policy, answers).items():
-        if question_id == skip:
-            continue
-        for v in (value,) if isinstance(value, str) else value:
-            pairs.append((question_id, v))
-    return pairs
-
-
-def _switch(endpoint: str, carry: list[tuple[str, str]], control: list[tuple[str, str]]) -> dict[str, Any]:
-    """What the language switch posts so the person keeps their answers and their place."""
-    return {"endpoint": endpoint, "carry": carry, "control": control}
-
-
 def _question_context(policy: Policy, answers: dict, question: Question, *, error: str | None = None,
                       return_to: str = "") -> dict[str, Any]:
     asked = applicable_questions(policy, answers)
@@ -175,11 +113,11 @@ def _question_context(policy: Policy, answers: dict, question: Question, *, erro
     chosen = set() if current is None else ({current} if isinstance(current, str) else set(current))
     control = [("_at", question.id), ("_go", "stay"), ("_policy", policy.id)]
     return {
-        "switch": _switch("questions", _hidden_answers(policy, answers), control + ([("_return", return_to)] if return_to else [])),
+        "switch": language_switch("questions", hidden_answers(policy, answers), control + ([("_return", return_to)] if return_to else [])),
         "policy": policy,
         "question": question,
         "chosen": chosen,
-        "hidden": _hidden_answers(policy, answers, skip=question.id),
+        "hidden": hidden_answers(policy, answers, skip=question.id),
         "position": position,
         "total": len(ids),
         "is_first": position == 1,
@@ -190,15 +128,9 @@ def _question_context(policy: Policy, answers: dict, question: Question, *, erro
 
 def _check_context(policy: Policy, answers: dict) -> dict[str, Any]:
     kept = relevant_answers(policy, answers)
-    rows = []
-    for question in applicable_questions(policy, kept):
-        value = kept.get(question.id)
-        values = () if value is None else ((value,) if isinstance(value, str) else value)
-        labels = [o.label for o in question.options if o.value in values]
-        rows.append({"question": question, "labels": labels})
-    hidden = _hidden_answers(policy, kept)
-    return {"policy": policy, "rows": rows, "hidden": hidden,
-            "switch": _switch("questions", hidden, [("_go", "check"), ("_policy", policy.id)])}
+    hidden = hidden_answers(policy, kept)
+    return {"policy": policy, "rows": answer_rows(policy, kept), "hidden": hidden,
+            "switch": language_switch("questions", hidden, [("_go", "check"), ("_policy", policy.id)])}
 
 
 def _missing_or_invalid(question: Question, answers: dict) -> str | None:
@@ -215,16 +147,13 @@ async def questions(request: Request, lang: str) -> Response:
     """One endpoint walks the flow: the posted answers and the button pressed decide the next page."""
     if not _lang_or_404(request, lang):
         return error_page(request, 404)
-    lookup = _policy_lookup(request)
     if request.method == "GET":
-        policy = lookup(None)
+        policy = policy_lookup(request)(None)
         return render(request, "question.html", lang, _question_context(policy, {}, policy.questions[0]), private=True)
-    form = await read_form(request, lookup)
-    if isinstance(form, Response):
-        return form
-    policy = lookup(form.control.get("_policy"))
-    if form.problems:
-        return render(request, "error.html", lang, {"status": 422, "form_problem": True}, status=422, private=True)
+    posted = await read_answers(request, lang)
+    if isinstance(posted, Response):
+        return posted
+    policy, form = posted
     answers = dict(form.answers)
     asked = applicable_questions(policy, answers)
     ids = [q.id for q in asked]
@@ -268,32 +197,49 @@ async def questions(request: Request, lang: str) -> Response:
     return render(request, "question.html", lang, _question_context(policy, answers, target, return_to=return_to if target.id not in answers else ""), private=True)
 
 
-async def read_screening(request: Request, lang: str) -> tuple[Policy, FormState] | Response:
-    """The policy and answers of a posted result form, or the error page to send instead."""
+async def read_answers(request: Request, lang: str) -> tuple[Policy, FormState] | Response:
+    """The policy and answers of a posted flow form, or the error page to send instead."""
     if not _lang_or_404(request, lang):
         return error_page(request, 404)
-    lookup = _policy_lookup(request)
-    form = await read_form(request, lookup)
-    if isinstance(form, Response):
-        return form
+    lookup = policy_lookup(request)
+    try:
+        form = await read_form(request, lookup)
+    except FormRefused as refused:
+        return error_page(request, refused.status)
     if form.problems:
         return render(request, "error.html", lang, {"status": 422, "form_problem": True}, status=422, private=True)
     return lookup(form.control.get("_policy")), form
 
 
-@router.post("/{lang}/result")
-async def result(request: Request, lang: str) -> Response:
-    posted = await read_screening(request, lang)
+@dataclass(frozen=True)
+class Screening:
+    """A posted result form, screened on the deployment's today."""
+
+    policy: Policy
+    answers: dict
+    result: Result
+
+
+async def read_screening(request: Request, lang: str) -> Screening | Response:
+    """The screening of a posted result form, or the error page to send instead."""
+    posted = await read_answers(request, lang)
     if isinstance(posted, Response):
         return posted
     policy, form = posted
-    state = state_of(request)
-    outcome = screen(form.answers, policy, state.settings.as_of_today())
+    return Screening(policy, form.answers, screen(form.answers, policy, state_of(request).settings.as_of_today()))
+
+
+@router.post("/{lang}/result")
+async def result(request: Request, lang: str) -> Response:
+    screening = await read_screening(request, lang)
+    if isinstance(screening, Response):
+        return screening
+    state, policy = state_of(request), screening.policy
     with use_locale(state.catalogs, lang):
-        view = describe(outcome, policy)
-    hidden = _hidden_answers(policy, form.answers)
+        view = describe(screening.result, policy)
+    hidden = hidden_answers(policy, screening.answers)
     return render(request, "result.html", lang, {
-        "switch": _switch("result", hidden, [("_policy", policy.id)]),
+        "switch": language_switch("result", hidden, [("_policy", policy.id)]),
         "policy": policy,
         "view": view,
         "hidden": hidden,

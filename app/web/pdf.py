@@ -6,11 +6,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
-from app.core import screen
 from app.web.deps import AppState, state_of
 from app.web.desk import desk_languages
 from app.web.i18n import _, use_locale
-from app.web.pages import _check_context, read_screening
+from app.web.forms import answer_rows
+from app.web.pages import read_screening
 from app.web.presenter import describe
 from app.web.summary_pdf import SummaryPart, build_summary_pdf
 from app.web.visit import visit_of
@@ -28,19 +28,16 @@ def _part(state: AppState, lang: str, result, policy, rows: list[dict]) -> Summa
 
 @router.post("/{lang}/result.pdf")
 async def result_pdf(request: Request, lang: str) -> Response:
-    posted = await read_screening(request, lang)
-    if isinstance(posted, Response):
-        return posted
-    policy, form = posted
-    state = state_of(request)
-    result = screen(form.answers, policy, state.settings.as_of_today())
+    screening = await read_screening(request, lang)
+    if isinstance(screening, Response):
+        return screening
+    state, policy = state_of(request), screening.policy
     visit = visit_of(request)
-    rows = _check_context(policy, form.answers)["rows"]
+    rows = answer_rows(policy, screening.answers)
     langs = desk_languages(lang) if visit.desk else [lang]
-    parts = [_part(state, part_lang, result, policy, rows) for part_lang in langs]
-    contact = visit.partner.contact if visit.partner else None
+    parts = [_part(state, part_lang, screening.result, policy, rows) for part_lang in langs]
     content = await run_in_threadpool(
-        build_summary_pdf, parts, policy, contact,
+        build_summary_pdf, parts, policy, visit.host,
         regular=state.settings.pdf_font, bold=state.settings.pdf_font_bold,
         translate_in=lambda part_lang: use_locale(state.catalogs, part_lang),
     )

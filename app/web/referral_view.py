@@ -1,4 +1,4 @@
-"""The referral set-up in the person's language: what templates show for the host, directories and providers."""
+"""The referral set-up in the person's language: what templates and the PDF show for the host, directories and providers."""
 
 from __future__ import annotations
 
@@ -10,8 +10,26 @@ from babel.units import format_unit
 
 from app.referral.config import Referral
 from app.referral.fields import display_phone, phone_uri
+from app.referral.host_org import HostOrg
 from app.referral.nearby import DEFAULT_RADIUS_MILES, Nearby
 from app.web.i18n import _, current_locale, format_date
+
+
+def host_kind(host: HostOrg) -> str:
+    """What kind of help the host can give, said honestly from the two facts the deployer or partner declared."""
+    if host.has_attorneys and host.doj_recognized:
+        return _("This organization has immigration lawyers. The Department of Justice also recognizes it, so its accredited representatives may give legal advice.")
+    if host.has_attorneys:
+        return _("This organization has immigration lawyers who may give legal advice.")
+    if host.doj_recognized:
+        return _("The Department of Justice recognizes this organization. Its accredited representatives may give legal advice.")
+    return _("This organization is not a law office. It can help you find a lawyer or an accredited representative.")
+
+
+def language_list(codes: tuple[str, ...]) -> str:
+    """The languages' names in the person's language, as a list is written there ("español e inglés")."""
+    lang = current_locale.get()
+    return format_list([Locale.parse(code).get_display_name(lang) or code for code in codes], locale=lang)
 
 
 class ReferralView:
@@ -20,9 +38,10 @@ class ReferralView:
     radius_miles = DEFAULT_RADIUS_MILES
     phone_text = staticmethod(display_phone)
     phone_uri = staticmethod(phone_uri)
+    host_kind = staticmethod(host_kind)  # the host itself is the visit's (`visit.host`), not the deployment's
+    languages = staticmethod(language_list)
 
     def __init__(self, referral: Referral):
-        self.host = referral.host
         self.providers = referral.providers
         self.official = referral.official
         self._referral = referral
@@ -33,26 +52,6 @@ class ReferralView:
 
     def directory_url(self, directory_id: str) -> str | None:
         return next(d.url for d in self._referral.directories if d.id == directory_id)
-
-    def host_kind(self) -> str:
-        """What kind of help the host can give, said honestly from the two facts the deployer declared."""
-        host = self.host
-        if host is None:
-            return ""
-        if host.has_attorneys and host.doj_recognized:
-            return _("This organization has immigration lawyers. The Department of Justice also recognizes it, so its accredited representatives may give legal advice.")
-        if host.has_attorneys:
-            return _("This organization has immigration lawyers who may give legal advice.")
-        if host.doj_recognized:
-            return _("The Department of Justice recognizes this organization. Its accredited representatives may give legal advice.")
-        return _("This organization is not a law office. It can help you find a lawyer or an accredited representative.")
-
-    def host_hours(self) -> str | None:
-        return self.host.hours_in(current_locale.get()) if self.host else None
-
-    def languages(self, codes: tuple[str, ...]) -> str:
-        lang = current_locale.get()
-        return format_list([Locale.parse(code).get_display_name(lang) or code for code in codes], locale=lang)
 
     def kind(self, kind: str) -> str:
         return _(self._referral.kinds[kind])
@@ -68,7 +67,7 @@ class ReferralView:
             "provider": n.provider,
             "distance": self.miles(n.miles),
             "kind": self.kind(n.provider.kind),
-            "languages": self.languages(n.provider.languages) if n.provider.languages else "",
+            "languages": language_list(n.provider.languages) if n.provider.languages else "",
             "verified": format_date(n.provider.last_verified),
             "stale": n.provider.is_stale(today),
         } for n in found]

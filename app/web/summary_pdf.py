@@ -9,41 +9,20 @@ from fpdf import FPDF
 
 from app.core import Policy
 from app.errors import StartupError
-from app.partners import Contact
+from app.referral.directories import DIRECTORIES as NATIONAL_DIRECTORIES
+from app.referral.fields import display_phone
+from app.referral.host_org import HostOrg
 from app.web.i18n import _, format_date, language_name
 from app.web.presenter import CitationView, ResultView
+from app.web.referral_view import host_kind, language_list
 
 FONT = "DejaVu"
 TEXT, MUTED, ACCENT = (27, 31, 35), (74, 83, 96), (29, 78, 137)
 
 
-def N_(message: str) -> str:
-    """Marks a message for extraction; translated when the PDF is written."""
-    return message
-
-
-@dataclass(frozen=True)
-class Directory:
-    name: str
-    description: str
-    url: str
-
-
-# The national directories of legitimate help (policy brief §4); the same words as the referral pages.
-DIRECTORIES = (
-    Directory(N_("Free legal help list of the immigration courts (EOIR)"),
-              N_("The Justice Department's list of groups and lawyers that may give free legal help, updated every 3 months."),
-              "https://www.justice.gov/eoir/list-pro-bono-legal-service-providers"),
-    Directory(N_("List of DOJ-recognized organizations and accredited representatives (EOIR)"),
-              N_("The official list to find a recognized organization near you, or to check that a representative is accredited."),
-              "https://www.justice.gov/eoir/recognition-accreditation-roster-reports"),
-    Directory(N_("ImmigrationLawHelp.org"),
-              N_("A national list of nonprofit groups that give free or low-cost immigration legal help."),
-              "https://www.immigrationlawhelp.org/"),
-    Directory(N_("AILA lawyer search"),
-              N_("A search for private immigration lawyers who are members of the American Immigration Lawyers Association."),
-              "https://ailalawyer.com/"),
-)
+# The national directories of legitimate help (policy brief §4), the same list as the referral pages. The PDF
+# writes each address out, so the state bars, which have no single national address, are left to the web page.
+DIRECTORIES = tuple(d for d in NATIONAL_DIRECTORIES if d.url)
 
 
 @dataclass(frozen=True)
@@ -130,23 +109,23 @@ class SummaryDocument(FPDF):
                            size=9.5, colour=MUTED)
 
 
-def _contact(doc: SummaryDocument, contact: Contact, lang: str) -> None:
-    doc.paragraph(contact.name, bold=True)
+def _host(doc: SummaryDocument, host: HostOrg, lang: str) -> None:
+    """The visit's host, as the web pages show it: name, what kind of help it gives, how to reach it."""
+    doc.paragraph(host.name, bold=True)
+    doc.paragraph(host_kind(host), size=10.5)
     lines = [
-        contact.phone and _("Phone: %(phone)s") % {"phone": contact.phone},
-        contact.email and _("Email: %(email)s") % {"email": contact.email},
-        contact.address and _("Address: %(address)s") % {"address": contact.address},
-        contact.hours_in(lang) and _("Hours: %(hours)s") % {"hours": contact.hours_in(lang)},
-        contact.languages and _("Languages: %(languages)s") % {"languages": ", ".join(language_name(c) for c in contact.languages)},
-        contact.website,
-        contact.doj_recognized and _("Recognized by the US Department of Justice to give immigration legal help"),
-        contact.has_attorneys and _("Immigration lawyers work here"),
+        _("Phone: %(phone)s") % {"phone": display_phone(host.phone)},
+        host.email and _("Email: %(email)s") % {"email": host.email},
+        host.address and _("Address: %(address)s") % {"address": host.address},
+        host.hours_in(lang) and _("Hours: %(hours)s") % {"hours": host.hours_in(lang)},
+        host.languages and _("Languages: %(languages)s") % {"languages": language_list(host.languages)},
+        host.website,
     ]
     for line in filter(None, lines):
         doc.bullet(line)
 
 
-def _write_part(doc: SummaryDocument, part: SummaryPart, policy: Policy, contact: Contact | None, bilingual: bool) -> None:
+def _write_part(doc: SummaryDocument, part: SummaryPart, policy: Policy, host: HostOrg | None, bilingual: bool) -> None:
     view, result = part.view, part.view.result
     doc.add_page()
     if bilingual:
@@ -211,22 +190,22 @@ def _write_part(doc: SummaryDocument, part: SummaryPart, policy: Policy, contact
         doc.bullet(step)
 
     doc.heading(_("Where to find real legal help"))
-    if contact:
-        _contact(doc, contact, part.lang)
+    if host:
+        _host(doc, host, part.lang)
     for directory in DIRECTORIES:
         doc.paragraph(_(directory.name), bold=True, size=10.5)
         doc.paragraph(_(directory.description), size=10.5)
         doc.bullet(directory.url, mark="→", link=directory.url)
 
 
-def build_summary_pdf(parts: list[SummaryPart], policy: Policy, contact: Contact | None, *,
+def build_summary_pdf(parts: list[SummaryPart], policy: Policy, host: HostOrg | None, *,
                       regular: Path, bold: Path, translate_in) -> bytes:
-    """The whole PDF as bytes; `translate_in(lang)` is a context manager that switches the locale for one part."""
+    """The whole PDF as bytes, the visit's host first under legal help; `translate_in(lang)` switches the locale for one part."""
     doc = SummaryDocument(regular, bold)
     doc.set_lang(parts[0].lang)
     for part in parts:
         with translate_in(part.lang):
             if part is parts[0]:
                 doc.set_title(_("Summary for a lawyer or accredited representative"))
-            _write_part(doc, part, policy, contact, bilingual=len(parts) > 1)
+            _write_part(doc, part, policy, host, bilingual=len(parts) > 1)
     return bytes(doc.output())

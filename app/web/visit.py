@@ -1,5 +1,8 @@
 """Per-visit options that travel with the answers, never in a cookie: the partner and intake-desk mode.
 
+The partner also decides who is shown first wherever help is offered (`Visit.host`): its contact, if it has one,
+else the deployment's host organization.
+
 A visit starts from the entry address (`/en/?partner=casa-ayuda&desk=1`); after that the options ride in
 hidden form fields (`_partner`, `_desk`) and in the query of plain links. Neither carries personal data.
 """
@@ -14,6 +17,7 @@ from fastapi import Request
 
 from app.partners import Partner
 from app.partners.origins import frame_ancestors
+from app.referral.host_org import HostOrg
 from app.web.deps import state_of
 from app.web.security import FRAME_ANCESTORS_STATE
 
@@ -28,6 +32,12 @@ class Visit:
     desk: bool
     desk_chosen: bool  # asked for on this visit (carried along), not configured for the deployment or partner
     frame_origins: tuple[str, ...]  # besides this site
+    host: HostOrg | None  # shown first wherever help is offered: the partner's contact, else the deployment's host
+
+    @property
+    def partner_hosts(self) -> bool:
+        """Whether the host shown is the partner's own contact."""
+        return self.host is not None and self.partner is not None and self.host is self.partner.contact
 
     def carry(self) -> list[tuple[str, str]]:
         """Hidden form fields that keep the options on the next page."""
@@ -50,6 +60,7 @@ def _visit(request: Request, partner_id: str | None, desk_flag: str | None) -> V
         desk=chosen or state.settings.desk_mode or bool(partner and partner.desk_mode),
         desk_chosen=chosen,
         frame_origins=tuple(dict.fromkeys([*state.settings.embed_origins, *(partner.origins if partner else ())])),
+        host=(partner.contact if partner else None) or state.referral.host,
     )
     setattr(request.state, VISIT_STATE, visit)
     # The security headers read this when the response starts: only this partner's sites may frame the page.
