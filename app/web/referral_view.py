@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from babel import Locale
-from babel.lists import format_list
 from babel.units import format_unit
 
 from app.referral.config import Referral
 from app.referral.fields import display_phone, phone_uri
 from app.referral.nearby import DEFAULT_RADIUS_MILES, Nearby
-from app.web.i18n import _, current_locale, format_date
+from app.web.i18n import _, current_locale, format_date, language_list
 
 
 class ReferralView:
@@ -50,9 +48,7 @@ class ReferralView:
     def host_hours(self) -> str | None:
         return self.host.hours_in(current_locale.get()) if self.host else None
 
-    def languages(self, codes: tuple[str, ...]) -> str:
-        lang = current_locale.get()
-        return format_list([Locale.parse(code).get_display_name(lang) or code for code in codes], locale=lang)
+    languages = staticmethod(language_list)
 
     def kind(self, kind: str) -> str:
         return _(self._referral.kinds[kind])

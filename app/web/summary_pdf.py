@@ -10,7 +10,7 @@ from fpdf import FPDF
 from app.core import Policy
 from app.errors import StartupError
 from app.partners import Contact
-from app.web.i18n import _, format_date, language_name
+from app.web.i18n import _, format_date, language_list, language_name
 from app.web.presenter import CitationView, ResultView
 
 FONT = "DejaVu"
@@ -137,7 +137,7 @@ def _contact(doc: SummaryDocument, contact: Contact, lang: str) -> None:
         contact.email and _("Email: %(email)s") % {"email": contact.email},
         contact.address and _("Address: %(address)s") % {"address": contact.address},
         contact.hours_in(lang) and _("Hours: %(hours)s") % {"hours": contact.hours_in(lang)},
-        contact.languages and _("Languages: %(languages)s") % {"languages": ", ".join(language_name(c) for c in contact.languages)},
+        contact.languages and _("Languages: %(languages)s") % {"languages": language_list(contact.languages)},
         contact.website,
         contact.doj_recognized and _("Recognized by the US Department of Justice to give immigration legal help"),
         contact.has_attorneys and _("Immigration lawyers work here"),
