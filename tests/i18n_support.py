@@ -27,6 +27,8 @@ TEXT_ATTRIBUTES = ("aria-label", "title", "alt", "placeholder")
 ALLOWED_PHRASES = ("ImmigrationLawHelp.org",)
 
 WORD = re.compile(r"[^\W\d_]+")
+# Web and email addresses: no language to check.
+ADDRESS = re.compile(r"\bhttps?://\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 def word_count(text: str) -> int:
@@ -76,11 +78,14 @@ class _PageParser(HTMLParser):
             self._flush()
         if tag in VOID_TAGS:
             return
-        # Exempt: an official citation title (a link inside .citation) and text marked as another
-        # language (the switch's "English" carries lang="en").
+        # Exempt: an official citation title (a link inside .citation), text marked as another
+        # language (the switch's "English" carries lang="en", desk mode's English column), and
+        # text marked translate="no" (code a partner copies, which no language check applies to).
         in_citation_link = tag == "a" and any("citation" in classes for _t, _s, classes in self._stack)
         other_lang = "lang" in a and tag != "html" and a["lang"] != self.html_lang
-        self._stack.append((tag, tag in HIDDEN_TAGS or in_citation_link or other_lang, a.get("class", "").split()))
+        untranslatable = a.get("translate") == "no"
+        skip = tag in HIDDEN_TAGS or in_citation_link or other_lang or untranslatable
+        self._stack.append((tag, skip, a.get("class", "").split()))
 
     def handle_endtag(self, tag: str) -> None:
         if tag in VOID_TAGS:
@@ -174,13 +179,18 @@ def language_of(text: str) -> str | None:
     return None if found is None else {"ENGLISH": "en", "SPANISH": "es"}[found.name]
 
 
-def foreign_blocks(texts: list[str], expected: str) -> list[str]:
-    """The texts of three words or more that the identifier does not read as `expected`."""
+def without_allowed(text: str, allowed: tuple[str, ...] = ()) -> str:
+    """The text without web and email addresses and the names in ALLOWED_PHRASES and `allowed` (longest first)."""
+    for phrase in sorted((*ALLOWED_PHRASES, *allowed), key=len, reverse=True):
+        text = text.replace(phrase, "")
+    return ADDRESS.sub("", text)
+
+
+def foreign_blocks(texts: list[str], expected: str, allowed: tuple[str, ...] = ()) -> list[str]:
+    """The texts of three words or more (besides the `allowed` names) that the identifier does not read as `expected`."""
     bad = []
     for text in texts:
-        checked = text
-        for phrase in ALLOWED_PHRASES:
-            checked = checked.replace(phrase, "")
+        checked = without_allowed(text, allowed)
         if word_count(checked) >= 3 and language_of(checked) != expected:
             bad.append(text)
     return bad

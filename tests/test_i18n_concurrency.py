@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlencode
 
 import httpx
@@ -72,7 +73,10 @@ async def _fire(base_url: str) -> list[tuple[int, str, httpx.Response]]:
 
 
 def test_interleaved_requests_in_two_languages_never_mix(live_server):
-    results = asyncio.run(_fire(live_server.url))
+    # In a thread of its own: a browser test before this one in the same xdist worker leaves
+    # Playwright's sync loop marked as running on the main thread, where asyncio.run refuses to start.
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        results = thread.submit(asyncio.run, _fire(live_server.url)).result()
     assert len(results) == REQUESTS
     failures = [f"request {i} ({lang}, {r.request.method} {r.request.url.path}): {p}"
                 for i, lang, r in results for p in _problems(r, lang)]

@@ -79,7 +79,8 @@ def result_rows(state: AppState, result: Result, policy: Policy, langs: list[str
 
 def check_rows(state: AppState, rows: list[dict], langs: list[str]) -> list[Row]:
     with use_locale(state.catalogs, langs[0]):
-        labels = [_(r["question"].text) for r in rows]
+        # Not _(r["question"].text): Babel would extract the key "question" as a message.
+        labels = [_(question.text) for question in (r["question"] for r in rows)]
     return [_row(state, langs, "answer", lambda lang, r=r: (r["question"], r["labels"]), key=r["question"].id, label=label)
             for r, label in zip(rows, labels)]
 

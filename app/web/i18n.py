@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from babel import Locale
 from babel.dates import format_date as babel_format_date
+from babel.lists import format_list
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
 SOURCE_LANGUAGE = "en"
+SPANISH_E_BEFORE = re.compile(r"h?i(?![aeoáéó])", re.IGNORECASE)
 
 current_locale: ContextVar[str] = ContextVar("current_locale", default=SOURCE_LANGUAGE)
 
@@ -111,6 +114,18 @@ def language_name(lang: str) -> str:
     """A language's name written in that language ("English", "Español")."""
     name = Locale.parse(lang).get_display_name(lang) or lang
     return name[:1].upper() + name[1:]
+
+
+def language_list(codes: Iterable[str]) -> str:
+    """The languages an organization speaks, named in the reader's language ("español e inglés")."""
+    lang = current_locale.get()
+    names = [Locale.parse(code).get_display_name(lang) or code for code in codes]
+    text = format_list(names, locale=lang)
+    if lang == "es" and " y " in text and SPANISH_E_BEFORE.match(names[-1]):
+        # Spanish writes "e" for "and" before an "i" sound ("español e inglés"); CLDR's list pattern does not.
+        head, _and, last = text.rpartition(" y ")
+        text = f"{head} e {last}"
+    return text
 
 
 class LocaleFromPath:

@@ -22,7 +22,8 @@ FILENAME = "screener-summary.pdf"
 
 def _part(state: AppState, lang: str, result, policy, rows: list[dict]) -> SummaryPart:
     with use_locale(state.catalogs, lang):
-        answers = [(_(row["question"].text), [_(label) for label in row["labels"]]) for row in rows]
+        # Not _(row["question"].text): Babel would extract the key "question" as a message.
+        answers = [(_(question.text), [_(label) for label in labels]) for question, labels in ((r["question"], r["labels"]) for r in rows)]
         return SummaryPart(lang=lang, view=describe(result, policy), answers=answers)
 
 

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from babel import Locale
-from babel.lists import format_list
 from babel.units import format_unit
 
 from app.referral.config import Referral
 from app.referral.fields import display_phone, phone_uri
 from app.referral.host_org import HostOrg
 from app.referral.nearby import DEFAULT_RADIUS_MILES, Nearby
-from app.web.i18n import _, current_locale, format_date
+from app.web.i18n import _, current_locale, format_date, language_list
 
 
 def host_kind(host: HostOrg) -> str:
@@ -24,12 +22,6 @@ def host_kind(host: HostOrg) -> str:
     if host.doj_recognized:
         return _("The Department of Justice recognizes this organization. Its accredited representatives may give legal advice.")
     return _("This organization is not a law office. It can help you find a lawyer or an accredited representative.")
-
-
-def language_list(codes: tuple[str, ...]) -> str:
-    """The languages' names in the person's language, as a list is written there ("español e inglés")."""
-    lang = current_locale.get()
-    return format_list([Locale.parse(code).get_display_name(lang) or code for code in codes], locale=lang)
 
 
 class ReferralView:

@@ -12,9 +12,9 @@ from app.errors import StartupError
 from app.referral.directories import DIRECTORIES as NATIONAL_DIRECTORIES
 from app.referral.fields import display_phone
 from app.referral.host_org import HostOrg
-from app.web.i18n import _, format_date, language_name
+from app.web.i18n import _, format_date, language_list, language_name
 from app.web.presenter import CitationView, ResultView
-from app.web.referral_view import host_kind, language_list
+from app.web.referral_view import host_kind
 
 FONT = "DejaVu"
 TEXT, MUTED, ACCENT = (27, 31, 35), (74, 83, 96), (29, 78, 137)

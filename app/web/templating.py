@@ -24,4 +24,5 @@ def make_environment(settings: Settings, catalogs: i18n.Catalogs) -> Environment
     env.filters["date"] = lambda d: i18n.format_date(d)
     env.filters["number"] = lambda n: i18n.format_number(n)
     env.globals["language_name"] = i18n.language_name
+    env.globals["language_list"] = i18n.language_list
     return env
