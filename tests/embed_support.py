@@ -171,4 +171,11 @@ def answer_every_question(page, answers: dict) -> None:
             page.check(f"#{question}-{v}")
         with owner.expect_response(lambda r: r.request.method == "POST"):
             page.click("form.flow-form button[value=next]")
+        # The response arrives before htmx swaps it in: wait until the page shows another step,
+        # or the next round would read the old question and wait for a radio that is going away.
+        page.wait_for_function(
+            """q => document.querySelector('form.check-form')
+                 || (document.querySelector('form.flow-form input[name=_at]') || {}).value !== q""",
+            arg=question,
+        )
     raise AssertionError("the flow did not reach the check page")
