@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from app.core.model import Is, All, Any_
+from app.core.model import Is
 from app.policy import PolicyDataError, load_packs
 from app.policy.loader import DATA_DIR
 

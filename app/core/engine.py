@@ -10,20 +10,11 @@ from app.core.model import (
     ASSESSMENTS,
     UNSURE,
     Answers,
-    Expr,
     Period,
     Policy,
     Question,
     Result,
 )
-
-Truth = bool | None
-
-
-def evaluate(expr: Expr, answers: Answers) -> Truth:
-    """Kleene logic over answers: "not sure" and missing answers make a part unknown (None)."""
-    return expr(answers)
-
 
 def _walk(policy: Policy, answers: Answers) -> tuple[dict[str, str | tuple[str, ...]], list[Question]]:
     """One pass in question order: the answers that count, and the questions the flow asks.

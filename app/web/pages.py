@@ -11,7 +11,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from app.core import Policy, Question, Result, applicable_questions, relevant_answers, screen
+from app.core import Policy, Question, Result, applicable_questions, next_question, relevant_answers, screen
 from app.web.deps import state_of
 from app.web.desk import desk_rows
 from app.web.errors import missing_answer_message
@@ -162,39 +162,41 @@ async def questions(request: Request, lang: str) -> Response:
     change = policy.question(form.control.get("_change", ""))
     return_to = form.control.get("_return", "")
 
-    if change is not None:
-        return render(request, "question.html", lang, _question_context(policy, answers, change, return_to="check"), private=True)
-    if go == "check":
+    def show(question: Question, *, status: int = 200, **context: Any) -> Response:
+        return render(request, "question.html", lang, _question_context(policy, answers, question, **context),
+                      status=status, private=True)
+
+    def check_page() -> Response:
         return render(request, "check.html", lang, _check_context(policy, answers), private=True)
+
+    if change is not None:
+        return show(change, return_to="check")
+    if go == "check":
+        return check_page()
     if at is None:  # coming from the start page, or a language switch mid-flow
-        target = next((q for q in asked if q.id not in answers), None)
-        if target is None:
-            return render(request, "check.html", lang, _check_context(policy, answers), private=True)
-        return render(request, "question.html", lang, _question_context(policy, answers, target), private=True)
+        target = next_question(policy, answers)
+        return show(target) if target else check_page()
     if go == "back":
-        position = ids.index(at.id) if at.id in ids else len(ids)
         if return_to == "check":
-            return render(request, "check.html", lang, _check_context(policy, answers), private=True)
-        target = asked[position - 1] if position > 0 else None
-        if target is None:
+            return check_page()
+        position = ids.index(at.id) if at.id in ids else len(ids)
+        if position == 0:
             return RedirectResponse(f"/{lang}/", status_code=303)
-        return render(request, "question.html", lang, _question_context(policy, answers, target), private=True)
+        return show(asked[position - 1])
     if go == "stay":
-        return render(request, "question.html", lang, _question_context(policy, answers, at, return_to=return_to), private=True)
+        return show(at, return_to=return_to)
 
     problem = _missing_or_invalid(at, answers)
     if problem:
-        context = _question_context(policy, answers, at, error=problem, return_to=return_to)
-        return render(request, "question.html", lang, context, status=422, private=True)
-    asked = applicable_questions(policy, answers)  # this answer may open or close later questions
-    if return_to == "check":
-        target = next((q for q in asked if q.id not in answers), None)
+        return show(at, error=problem, return_to=return_to, status=422)
+    if return_to == "check":  # after a change, ask only what the change opened, then back to the check page
+        target = next_question(policy, answers)
     else:
-        later = asked[[q.id for q in asked].index(at.id) + 1:] if at.id in [q.id for q in asked] else []
-        target = later[0] if later else None
-    if target is None:
-        return render(request, "check.html", lang, _check_context(policy, answers), private=True)
-    return render(request, "question.html", lang, _question_context(policy, answers, target, return_to=return_to if target.id not in answers else ""), private=True)
+        asked = applicable_questions(policy, answers)  # this answer may open or close later questions
+        ids = [q.id for q in asked]
+        position = ids.index(at.id) + 1 if at.id in ids else len(ids)
+        target = asked[position] if position < len(asked) else None
+    return show(target, return_to=return_to) if target else check_page()
 
 
 async def read_answers(request: Request, lang: str) -> tuple[Policy, FormState] | Response:
