@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from app.core import check_answers, screen, status_on
 from app.web.deps import AppState, read_body, state_of
@@ -17,6 +17,9 @@ from app.web.i18n import _, use_locale
 from app.web.presenter import cite, describe
 
 class CitationOut(BaseModel):
+    # Read straight from the presenter's CitationView objects (no per-field copying).
+    model_config = ConfigDict(from_attributes=True)
+
     title: str
     url: str
     pin: str | None = None
@@ -172,10 +175,10 @@ async def policies(request: Request, response: Response):
         return PoliciesOut(policies=[
             PolicyOut(
                 id=p.id, title=_(p.title), summary=_(p.summary), default=p.default,
-                documents=[CitationOut(**c.as_dict()) for c in cite(p.documents)],
+                documents=[CitationOut.model_validate(c) for c in cite(p.documents)],
                 timeline=[
                     PeriodOut(start=t.start, status=t.status, summary=_(t.summary),
-                              citations=[CitationOut(**c.as_dict()) for c in cite(t.citations)])
+                              citations=[CitationOut.model_validate(c) for c in cite(t.citations)])
                     for t in p.timeline
                 ],
             )
@@ -275,7 +278,7 @@ async def screen_endpoint(request: Request):
             policy=PolicyStatusOut(
                 id=pack.id, title=_(pack.title), status=status, status_since=since,
                 status_name=view.status_name, status_text=view.status_text, status_summary=view.status_summary,
-                citations=[c.as_dict() for c in view.status_citations],
+                citations=[CitationOut.model_validate(c) for c in view.status_citations],
             ),
             as_of=as_of,
             lang=language,
@@ -289,10 +292,10 @@ async def screen_endpoint(request: Request):
                 assessment_heading=view.assessment_heading,
                 assessment=view.assessment_text,
                 urgent=view.urgent,
-                priorities=[{**c, "citations": [x.as_dict() for x in c["citations"]]} for c in view.priorities],
-                unclear=[{**c, "citations": [x.as_dict() for x in c["citations"]]} for c in view.unclear],
-                favorable_factors=[{**f, "citations": [x.as_dict() for x in f["citations"]]} for f in view.favorable],
-                aggravating_factors=[{**f, "citations": [x.as_dict() for x in f["citations"]]} for f in view.aggravating],
+                priorities=view.priorities,
+                unclear=view.unclear,
+                favorable_factors=view.favorable,
+                aggravating_factors=view.aggravating,
                 unsure_answers=view.unsure_questions,
                 next_steps=view.next_steps,
                 disclaimer=view.disclaimer,

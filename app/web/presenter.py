@@ -69,9 +69,6 @@ class CitationView:
     url: str
     pin: str | None
 
-    def as_dict(self) -> dict:
-        return {"title": self.title, "url": self.url, "pin": self.pin}
-
 
 def cite(citations: tuple[Citation, ...]) -> list[CitationView]:
     # Titles are official document names and stay as published; only pins are our words.
