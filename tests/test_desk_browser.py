@@ -81,7 +81,7 @@ def test_desk_pages_pass_axe_and_are_captured(desk, new_page):
     page.wait_for_selector("#desk-result")
     violations = run_axe(page)
     assert not violations, format_violations(violations)
-    columns = page.locator("#desk-result .desk-row-favorable_heading .desk-col")
+    columns = page.locator("#desk-result .desk-row-favorable .desk-col")
     assert columns.count() == 2
     left, right = columns.nth(0).bounding_box(), columns.nth(1).bounding_box()
     assert right["x"] > left["x"] + left["width"] - 1 and abs(right["y"] - left["y"]) < 2  # side by side

@@ -175,24 +175,27 @@ def test_result_page_referral_block_shows_the_host_first_and_every_directory(ser
     page = Page(response.text)
     assert not page.has_id("urgent-what-to-do")
     assert_host_first(page, "referral", server is hosted)
-    assert_directories(page, "referral-directory")
-    assert page.by_id("next-steps").order < page.by_id("checklist").order
+    assert_directories(page, "call-directory")
+    assert page.by_id("call").order < page.by_id("next-steps").order < page.by_id("checklist").order
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_urgent_block_calls_the_host_first_and_gives_the_court_line(server, hosted, lang):
     response = post(server, f"/{lang}/result", [("court_case", "yes"), ("has_lawyer", "no")])
     page = Page(response.text)
-    block = page.by_id("urgent-what-to-do")
-    assert_host_first(page, "urgent-what-to-do", server is hosted)
-    assert_directories(page, "urgent-directory")
-    hrefs = [a.attrs["href"] for a in page.inside(block, "a")]
+    urgent, call = page.by_id("urgent"), page.by_id("call")
+    # The urgent block opens with a way to call: the host's phone, else the official list of free legal help.
+    first_link = page.inside(urgent, "a")[0].attrs["href"]
+    assert first_link == (HOST_TEL if server is hosted else OFFICIAL["eoir_pro_bono"])
+    assert_host_first(page, "call", server is hosted)
+    assert_directories(page, "call-directory")
+    hrefs = [a.attrs["href"] for a in page.inside(call, "a")]
     assert "tel:+18008987180" in hrefs and "https://acis.eoir.justice.gov/" in hrefs
-    for message in ("Do not sign any paper from ICE before a lawyer reads it.",
-                    "Do not ask for or agree to a dismissal of your case without a lawyer. Since 2025, some people "
-                    "were arrested right after their case was dismissed."):
-        assert tr(lang, message) in block.text
-    assert block.order < [e for e in page.all("section") if e.attrs.get("id", "").startswith("assessment-")][0].order
+    dismissal = ("Do not ask for or agree to a dismissal of your case without a lawyer. Since May 2025, ICE has arrested "
+                 "some people right after a judge dismissed their case, to deport them fast.")
+    assert tr(lang, dismissal) in page.by_id("step-court_dismissal").text
+    assessment = [e for e in page.all("section") if e.attrs.get("id", "").startswith("assessment-")][0]
+    assert urgent.order < page.by_id("today").order < call.order < page.by_id("next-steps").order < assessment.order
 
 
 def provider_names(page: Page) -> list[str]:

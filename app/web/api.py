@@ -78,6 +78,8 @@ class PolicyStatusOut(BaseModel):
 
 
 class FactorOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)  # read from the presenter's dataclasses
+
     id: str
     kind: Literal["favorable", "aggravating"]
     name: str
@@ -88,6 +90,8 @@ class FactorOut(BaseModel):
 
 
 class CategoryOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)  # read from the presenter's dataclasses
+
     id: str
     name: str
     explanation: str
@@ -95,12 +99,16 @@ class CategoryOut(BaseModel):
 
 
 class UrgentOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)  # read from the presenter's dataclasses
+
     id: str
     title: str
     action: str
 
 
 class UnsureOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)  # read from the presenter's dataclasses
+
     id: str
     text: str
 
@@ -272,7 +280,7 @@ async def screen_endpoint(request: Request):
         if errors:
             return error_response(422, _("Please correct the request."), errors)
         result = screen(answers, pack, as_of)
-        view = describe(result, pack)
+        view = describe(result, pack, answers)
         status, since, _period = status_on(pack, as_of)
         out = ScreenOut(
             policy=PolicyStatusOut(

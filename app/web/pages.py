@@ -5,7 +5,7 @@ Answers travel only in the page's form fields (POST bodies): never in URLs, cook
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -102,6 +102,14 @@ async def safety(request: Request, lang: str) -> Response:
     if not _lang_or_404(request, lang):
         return error_page(request, 404)
     return render(request, "safety.html", lang, {})
+
+
+@router.get("/{lang}/discretion")
+async def discretion(request: Request, lang: str) -> Response:
+    """What prosecutorial discretion was, and what this tool cannot tell."""
+    if not _lang_or_404(request, lang):
+        return error_page(request, 404)
+    return render(request, "discretion.html", lang, {})
 
 
 def _question_context(policy: Policy, answers: dict, question: Question, *, error: str | None = None,
@@ -220,6 +228,7 @@ class Screening:
     policy: Policy
     answers: dict
     result: Result
+    control: dict = field(default_factory=dict)  # the form's control fields (names starting with _)
 
 
 async def read_screening(request: Request, lang: str) -> Screening | Response:
@@ -228,7 +237,7 @@ async def read_screening(request: Request, lang: str) -> Screening | Response:
     if isinstance(posted, Response):
         return posted
     policy, form = posted
-    return Screening(policy, form.answers, screen(form.answers, policy, state_of(request).settings.as_of_today()))
+    return Screening(policy, form.answers, screen(form.answers, policy, state_of(request).settings.as_of_today()), form.control)
 
 
 @router.post("/{lang}/result")
@@ -238,7 +247,7 @@ async def result(request: Request, lang: str) -> Response:
         return screening
     state, policy = state_of(request), screening.policy
     with use_locale(state.catalogs, lang):
-        view = describe(screening.result, policy)
+        view = describe(screening.result, policy, screening.answers)
     hidden = hidden_answers(policy, screening.answers)
     return render(request, "result.html", lang, {
         "switch": language_switch("result", hidden, [("_policy", policy.id)]),

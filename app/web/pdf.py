@@ -8,10 +8,10 @@ from starlette.concurrency import run_in_threadpool
 
 from app.web.deps import AppState, state_of
 from app.web.desk import desk_languages
-from app.web.i18n import _, use_locale
+from app.web.i18n import SOURCE_LANGUAGE, _, use_locale
 from app.web.forms import answer_rows
 from app.web.pages import read_screening
-from app.web.presenter import describe
+from app.web.presenter import describe, private_questions
 from app.web.summary_pdf import SummaryPart, build_summary_pdf
 from app.web.visit import visit_of
 
@@ -20,11 +20,24 @@ router = APIRouter(include_in_schema=False)
 FILENAME = "screener-summary.pdf"
 
 
-def _part(state: AppState, lang: str, result, policy, rows: list[dict]) -> SummaryPart:
+# What the "Language of the PDF" choice on the result page means, for a page in `lang`.
+PDF_LANGUAGES = {"page": lambda lang: [lang], "en": lambda lang: [SOURCE_LANGUAGE], "both": desk_languages}
+
+
+def pdf_languages(lang: str, choice: str | None, desk: bool) -> list[str]:
+    """The languages of the PDF: the person's choice; by default the page's, or both at an intake desk."""
+    pick = PDF_LANGUAGES.get(choice or "", desk_languages if desk else PDF_LANGUAGES["page"])
+    return list(dict.fromkeys(pick(lang)))
+
+
+def _part(state: AppState, lang: str, result, policy, answers: dict, leave_out: bool) -> SummaryPart:
+    private = private_questions(policy) if leave_out else set()
+    rows = [r for r in answer_rows(policy, answers) if r["question"].id not in private]
     with use_locale(state.catalogs, lang):
         # Not _(row["question"].text): Babel would extract the key "question" as a message.
-        answers = [(_(question.text), [_(label) for label in labels]) for question, labels in ((r["question"], r["labels"]) for r in rows)]
-        return SummaryPart(lang=lang, view=describe(result, policy), answers=answers)
+        texts = [(_(question.text), [_(label) for label in labels]) for question, labels in ((r["question"], r["labels"]) for r in rows)]
+        return SummaryPart(lang=lang, view=describe(result, policy, answers, leave_out_private=leave_out), answers=texts,
+                           left_out=leave_out)
 
 
 @router.post("/{lang}/result.pdf")
@@ -34,9 +47,9 @@ async def result_pdf(request: Request, lang: str) -> Response:
         return screening
     state, policy = state_of(request), screening.policy
     visit = visit_of(request)
-    rows = answer_rows(policy, screening.answers)
-    langs = desk_languages(lang) if visit.desk else [lang]
-    parts = [_part(state, part_lang, screening.result, policy, rows) for part_lang in langs]
+    langs = pdf_languages(lang, screening.control.get("_pdf_lang"), visit.desk)
+    leave_out = screening.control.get("_pdf_leave_out") == "1"
+    parts = [_part(state, part_lang, screening.result, policy, screening.answers, leave_out) for part_lang in langs]
     content = await run_in_threadpool(
         build_summary_pdf, parts, policy, visit.host,
         regular=state.settings.pdf_font, bold=state.settings.pdf_font_bold,
