@@ -272,6 +272,7 @@ class NextStepsSection:
 @dataclass(frozen=True)
 class AssessmentSection:
     heading: str
+    basis: str  # which guidance, on which date
     assessment: str
     verdict: str
     text: str
@@ -447,11 +448,14 @@ def describe(result: Result, policy: Policy, answers: Answers | None = None, *, 
     sections.append(CallSection(_("Who to call"), bool(urgent), result.urgent))
     sections.append(NextStepsSection(_("What to do next"), steps))
     sections.append(AssessmentSection(
-        heading=_("How this guidance weighed answers like yours"), assessment=result.assessment,
+        heading=_("How this guidance weighed your answers"), assessment=result.assessment,
+        basis=_("Based on %(policy)s, as of %(date)s.") % {"policy": _(policy.short_title), "date": format_date(result.as_of)},
         verdict=verdict, text=assessment_text, status=status, priorities=priorities,
     ))
     if favorable:
-        sections.append(FactorsSection(_("What the guidance counted in your favor"), "", favorable, "favorable"))
+        sections.append(FactorsSection(
+            _("What the guidance counted in your favor"),
+            _("These facts can still help a lawyer, for example to ask for more time or for relief."), favorable, "favorable"))
     if aggravating:
         sections.append(FactorsSection(
             _("What the guidance weighed against a person"),
