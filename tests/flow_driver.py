@@ -38,7 +38,7 @@ def values_of(answer: str | list[str]) -> list[str]:
 
 
 PAGE_STATE_JS = """() => {
-  const choice = document.querySelector('#main form input[type=radio], #main form input[type=checkbox]');
+  const choice = document.querySelector('#main form.flow-form input[type=radio], #main form.flow-form input[type=checkbox]');
   const kind = choice ? 'question' : document.querySelector('#main .check-form') ? 'check'
              : document.querySelector('#main .result-actions') ? 'result' : 'other';
   return [kind, choice ? choice.name : null];

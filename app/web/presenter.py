@@ -134,15 +134,15 @@ NEXT_STEPS: tuple[StepRule, ...] = (
         "Do not sign any paper from ICE until a lawyer has read it.")),
     StepRule("detainee_locator", lambda a: _answer(a, "detained") == "yes", lambda: _(
         "Family can find a person in ICE detention with ICE's online locator. They search by A-number and "
-        "country of birth, or by full name and country of birth."),
+        "country of birth, or by full name and country of birth. It does not show children under 18."),
         lambda: (Link("locator.ice.gov/odls", official.DETAINEE_LOCATOR_URL),)),
     StepRule("no_bond_hearing", lambda a: _answer(a, "entry_manner") == "not_inspected", lambda: _(
         "Since September 2025, judges may not hold bond hearings for people who came in without being checked "
         "by an officer. If you are detained, a lawyer can tell whether release is possible.")),
     StepRule("what_counts_as_conviction", lambda a: _answer(a, "criminal_history") in CONVICTION_ANSWERS, lambda: _(
         "For immigration, a case can count as a conviction even if the court did not call it one. A guilty or "
-        "no contest plea, a deferred adjudication or probation can count. An expunged case may still count. "
-        "Show a lawyer the court papers of every case.")),
+        "no contest plea can count, even if the judge put off the judgment or gave only probation. An expunged "
+        "case may still count. Show a lawyer the court papers of every case.")),
     StepRule("green_card_conviction",
              lambda a: _answer(a, "lpr") == "yes" and _answer(a, "criminal_history") == "conviction", lambda: _(
         "You have a green card and a conviction. See a lawyer before you leave the United States, and before "
