@@ -102,6 +102,7 @@ class Question:
     why: str
     condition: Expr | None = None
     group: str = ""
+    exclusive: tuple[str, ...] = ()  # values of a multi-select that exclude every other ("none", "not_sure")
 
     @property
     def values(self) -> tuple[str, ...]:

@@ -11,9 +11,19 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict
 
 from app.core import check_answers, screen, status_on
-from app.web.deps import AppState, read_body, state_of
+from app.web.deps import BodyTooLarge, read_limited
 from app.web.errors import ErrorResponse, FieldError, error_response, field_errors
-from app.web.i18n import _, use_locale
+from app.web.i18n import _, format_number, use_locale
+from app.web.state import AppState, state_of
+
+
+async def read_body(request: Request, limit: int) -> bytes | JSONResponse:
+    """For the API: the body, or a JSON 413 response naming the limit."""
+    try:
+        return await read_limited(request, limit)
+    except BodyTooLarge:
+        message = _("The request is too large. The limit is %(limit)s bytes.") % {"limit": format_number(limit)}
+        return error_response(413, message, [FieldError(field="body", message=message)])
 from app.web.presenter import cite, describe
 
 class CitationOut(BaseModel):

@@ -12,9 +12,9 @@ from typing import Any, Callable
 from markupsafe import Markup
 
 from app.core import Policy, Result
-from app.web.deps import AppState
 from app.web.i18n import SOURCE_LANGUAGE, _, use_locale
 from app.web.presenter import ResultView, describe
+from app.web.state import AppState
 from app.web.visit import Visit
 
 ROWS_TEMPLATE = "partials/desk_rows.html"

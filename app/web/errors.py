@@ -37,8 +37,6 @@ def answer_error_message(error: AnswerError) -> str:
         return _("This is not one of our questions.")
     if error.code == "not_a_list":
         return _("This answer must be a list of choices.")
-    if error.code == "empty":
-        return _("Choose at least one option.")
     if error.code == "not_a_value":
         return _("This answer must be one choice, written as text.")
     return _("This is not one of the choices for this question.")
@@ -48,8 +46,11 @@ def field_errors(errors: Iterable[AnswerError], prefix: str = "answers.") -> lis
     return [FieldError(field=prefix + e.question, message=answer_error_message(e), allowed=list(e.allowed)) for e in errors]
 
 
-def missing_answer_message(question: Question) -> str:
-    """What a person sees when they press Continue without choosing."""
+def step_problem_message(question: Question, problem: str) -> str:
+    """What a person sees when they press Continue without choosing ("missing") or with a choice such as
+    "None of these" ticked beside another ("exclusive")."""
+    if problem == "exclusive":
+        return _("Choose the applications that apply, or “None of these”, or “I'm not sure”, but not both.")
     if question.kind == "multi":
         return _("Select all that apply, or choose “None of these” or “I'm not sure”.")
     if question.allows_unsure:

@@ -18,11 +18,12 @@ from app.referral.config import load_referral
 from app.settings import ROOT, Settings, get_settings
 from app.web import api, embed, pages, pdf
 from app.web import help as help_pages
-from app.web.deps import AppState
 from app.web.errors import FieldError, error_response
 from app.web.i18n import Catalogs, LocaleFromPath, _, use_locale
 from app.web.referral_view import ReferralView
+from app.web.rendering import ErrorPage, error_page
 from app.web.security import SecurityHeaders
+from app.web.state import AppState
 from app.web.summary_pdf import check_fonts
 from app.web.templating import make_environment
 
@@ -81,15 +82,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 response = error_response(exc.status_code, message)
                 response.headers.update(exc.headers or {})
                 return response
-        response = pages.error_page(request, exc.status_code)
+        response = error_page(request, exc.status_code)
         response.headers.update(exc.headers or {})
         return response
+
+    @app.exception_handler(ErrorPage)
+    async def page_refused(request: Request, exc: ErrorPage) -> Response:
+        return error_page(request, exc.status, exc.visit)
 
     @app.exception_handler(Exception)
     async def server_error(request: Request, exc: Exception) -> Response:  # never a stack trace to the person
         if is_api(request):
             return JSONResponse({"error": {"status": 500, "message": "Internal error", "errors": []}}, status_code=500)
-        return pages.error_page(request, 500)
+        return error_page(request, 500)
 
     app.add_middleware(LocaleFromPath, catalogs=catalogs, default_language=settings.default_language)
     app.add_middleware(GZipMiddleware, minimum_size=500)

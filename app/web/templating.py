@@ -25,4 +25,5 @@ def make_environment(settings: Settings, catalogs: i18n.Catalogs) -> Environment
     env.filters["number"] = lambda n: i18n.format_number(n)
     env.globals["language_name"] = i18n.language_name
     env.globals["language_list"] = i18n.language_list
+    env.globals["quick_exit_url"] = settings.quick_exit_url
     return env
