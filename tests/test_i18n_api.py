@@ -35,6 +35,7 @@ def _requests() -> list[tuple[str, str, dict]]:
     calls.append(("screen answers not an object", "POST /api/v1/screen", {"answers": ["yes"]}))
     calls.append(("screen relief list left empty", "POST /api/v1/screen", {"answers": {"relief": []}}))  # = unanswered
     calls.append(("questions unknown policy", "GET /api/v1/questions", {"policy": "morton-2011"}))
+    calls.append(("screen answers nested too deeply error", "POST /api/v1/screen", {"answers": {"relief": [[["tps"]]]}}))
     return calls
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Mapping
 
 from app.core.model import (
     ASSESSMENTS,
@@ -15,6 +15,7 @@ from app.core.model import (
     Question,
     Result,
 )
+
 
 def _walk(policy: Policy, answers: Answers) -> tuple[dict[str, str | tuple[str, ...]], list[Question]]:
     """One pass in question order: the answers that count, and the questions the flow asks.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
@@ -25,6 +25,14 @@ class ErrorBody(BaseModel):
 
 class ErrorResponse(BaseModel):
     error: ErrorBody
+
+
+class ApiRefusal(Exception):
+    """Send the API's error body instead: `status`, a message and the field errors, already in the request's language."""
+
+    def __init__(self, status: int, message: str, errors: Iterable[FieldError] = ()):
+        super().__init__(message)
+        self.status, self.message, self.errors = status, message, list(errors)
 
 
 def error_response(status: int, message: str, errors: Iterable[FieldError] = ()) -> JSONResponse:

@@ -18,7 +18,7 @@ from app.referral.config import load_referral
 from app.settings import ROOT, Settings, get_settings
 from app.web import api, embed, pages, pdf
 from app.web import help as help_pages
-from app.web.errors import FieldError, error_response
+from app.web.errors import ApiRefusal, error_response
 from app.web.i18n import Catalogs, LocaleFromPath, _, use_locale
 from app.web.referral_view import ReferralView
 from app.web.rendering import ErrorPage, error_page
@@ -70,18 +70,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Response:
-        with use_locale(catalogs, settings.default_language):
-            errors = [FieldError(field=".".join(str(p) for p in e.get("loc", ())), message=_("This value is not valid.")) for e in exc.errors()]
-            return error_response(422, _("Please correct the request."), errors)
+        return api.validation_error_response(request, exc)
+
+    @app.exception_handler(ApiRefusal)
+    async def api_refusal(request: Request, exc: ApiRefusal) -> Response:
+        return error_response(exc.status, exc.message, exc.errors)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         if is_api(request):
             with use_locale(catalogs, settings.default_language):
                 message = _("Not found.") if exc.status_code == 404 else _("This request is not allowed here.")
-                response = error_response(exc.status_code, message)
-                response.headers.update(exc.headers or {})
-                return response
+                refused = error_response(exc.status_code, message)
+                refused.headers.update(exc.headers or {})
+                return refused
         response = error_page(request, exc.status_code)
         response.headers.update(exc.headers or {})
         return response

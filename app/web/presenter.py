@@ -134,7 +134,7 @@ def describe(result: Result, policy: Policy) -> ResultView:
         favorable=[factor_view(f) for f in result.favorable_factors],
         aggravating=[factor_view(f) for f in result.aggravating_factors],
         unsure_questions=[
-            {"id": q, "text": _(policy.question(q).text)} for q in result.unsure_questions if policy.question(q)
+            {"id": q, "text": _(question.text)} for q in result.unsure_questions if (question := policy.question(q))
         ],
         next_steps=next_steps(),
         disclaimer=_(
