@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
-from app.web.deps import AppState, state_of
+from app.core import Policy, Result
+from app.web.deps import FormPage, PostedAnswers, PostedScreening
 from app.web.desk import desk_languages
-from app.web.i18n import SOURCE_LANGUAGE, _, use_locale
 from app.web.forms import answer_rows
-from app.web.pages import read_screening
+from app.web.i18n import SOURCE_LANGUAGE, _, use_locale
 from app.web.presenter import describe, private_questions
+from app.web.state import AppState
 from app.web.summary_pdf import SummaryPart, build_summary_pdf
-from app.web.visit import visit_of
 
 router = APIRouter(include_in_schema=False)
 
 FILENAME = "screener-summary.pdf"
-
 
 # What the "Language of the PDF" choice on the result page means, for a page in `lang`.
 PDF_LANGUAGES = {"page": lambda lang: [lang], "en": lambda lang: [SOURCE_LANGUAGE], "both": desk_languages}
@@ -30,7 +29,7 @@ def pdf_languages(lang: str, choice: str | None, desk: bool) -> list[str]:
     return list(dict.fromkeys(pick(lang)))
 
 
-def _part(state: AppState, lang: str, result, policy, answers: dict, leave_out: bool) -> SummaryPart:
+def _part(state: AppState, lang: str, result: Result, policy: Policy, answers: dict, leave_out: bool) -> SummaryPart:
     private = private_questions(policy) if leave_out else set()
     rows = [r for r in answer_rows(policy, answers) if r["question"].id not in private]
     with use_locale(state.catalogs, lang):
@@ -41,14 +40,10 @@ def _part(state: AppState, lang: str, result, policy, answers: dict, leave_out: 
 
 
 @router.post("/{lang}/result.pdf")
-async def result_pdf(request: Request, lang: str) -> Response:
-    screening = await read_screening(request, lang)
-    if isinstance(screening, Response):
-        return screening
-    state, policy = state_of(request), screening.policy
-    visit = visit_of(request)
-    langs = pdf_languages(lang, screening.control.get("_pdf_lang"), visit.desk)
-    leave_out = screening.control.get("_pdf_leave_out") == "1"
+async def result_pdf(page: FormPage, flow: PostedAnswers, screening: PostedScreening) -> Response:
+    state, policy, visit = page.state, screening.policy, page.visit
+    langs = pdf_languages(page.lang, flow.control.get("_pdf_lang"), visit.desk)
+    leave_out = flow.control.get("_pdf_leave_out") == "1"
     parts = [_part(state, part_lang, screening.result, policy, screening.answers, leave_out) for part_lang in langs]
     content = await run_in_threadpool(
         build_summary_pdf, parts, policy, visit.host,

@@ -6,9 +6,10 @@ the order of a result and every domain sentence in it live here, translated once
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Callable, ClassVar, Union
+from typing import ClassVar
 
 from app.core import Citation, Policy, Result, relevant_answers
 from app.core.model import All, Answers, Any_, Expr, Is
@@ -157,7 +158,7 @@ NEXT_STEPS: tuple[StepRule, ...] = (
 )
 
 
-def next_steps(answers: Answers) -> list["NextStep"]:
+def next_steps(answers: Answers) -> list[NextStep]:
     """The steps these answers call for, in reading order."""
     return [NextStep(rule.id, rule.text(), list(rule.links())) for rule in NEXT_STEPS if rule.applies(answers)]
 
@@ -320,8 +321,8 @@ class DisclaimerSection:
     template: ClassVar[str] = "disclaimer"
 
 
-Section = Union[UrgentSection, TodaySection, CallSection, NextStepsSection, AssessmentSection, FactorsSection,
-                UnclearSection, ChecklistSection, DisclaimerSection]
+Section = (UrgentSection | TodaySection | CallSection | NextStepsSection | AssessmentSection | FactorsSection
+           | UnclearSection | ChecklistSection | DisclaimerSection)
 
 
 @dataclass(frozen=True)
@@ -425,8 +426,8 @@ def describe(result: Result, policy: Policy, answers: Answers | None = None, *, 
     unclear = kept([category_view(c, _("Your answers leave this open.")) for c in result.unclear])
     favorable = kept([factor_view(f) for f in result.favorable_factors])
     aggravating = kept([factor_view(f) for f in result.aggravating_factors])
-    unsure = [UnsureQuestion(q, _(policy.question(q).text)) for q in result.unsure_questions
-              if policy.question(q) and not (leave_out_private and q in private)]
+    unsure = [UnsureQuestion(q.id, _(q.text)) for q in map(policy.question, result.unsure_questions)
+              if q is not None and not (leave_out_private and q.id in private)]
     steps = [step for step in next_steps(answers)
              if not (leave_out_private and step.id in ("no_bond_hearing", "what_counts_as_conviction", "green_card_conviction"))]
     disclaimer = _(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,8 +15,17 @@ from app.referral.fields import display_phone
 from app.referral.host_org import HostOrg
 from app.web.i18n import _, format_date, language_list, language_name
 from app.web.presenter import (
-    AssessmentSection, CallSection, ChecklistSection, CitationView, DisclaimerSection, FactorsSection, NextStepsSection,
-    ResultView, TodaySection, UnclearSection, UrgentSection,
+    AssessmentSection,
+    CallSection,
+    ChecklistSection,
+    CitationView,
+    DisclaimerSection,
+    FactorsSection,
+    NextStepsSection,
+    ResultView,
+    TodaySection,
+    UnclearSection,
+    UrgentSection,
 )
 from app.web.referral_view import host_kind
 
@@ -123,14 +133,14 @@ def _host(doc: SummaryDocument, host: HostOrg, lang: str) -> None:
         host.email and _("Email: %(email)s") % {"email": host.email},
         host.address and _("Address: %(address)s") % {"address": host.address},
         host.hours_in(lang) and _("Hours: %(hours)s") % {"hours": host.hours_in(lang)},
-        host.languages and _("Languages: %(languages)s") % {"languages": language_list(host.languages)},
+        _("Languages: %(languages)s") % {"languages": language_list(host.languages)} if host.languages else None,
         host.website,
     ]
     for line in filter(None, lines):
         doc.bullet(line)
 
 
-def _urgent(doc: SummaryDocument, section: UrgentSection, ctx: "_Context") -> None:
+def _urgent(doc: SummaryDocument, section: UrgentSection, ctx: _Context) -> None:
     doc.heading(section.heading)
     doc.paragraph(section.call, bold=True)
     for flag in section.flags:
@@ -138,29 +148,30 @@ def _urgent(doc: SummaryDocument, section: UrgentSection, ctx: "_Context") -> No
         doc.paragraph(flag.action)
 
 
-def _today(doc: SummaryDocument, section: TodaySection, ctx: "_Context") -> None:
+def _today(doc: SummaryDocument, section: TodaySection, ctx: _Context) -> None:
     doc.heading(section.heading)
     doc.paragraph(" ".join(section.sentences))
 
 
-def _call(doc: SummaryDocument, section: CallSection, ctx: "_Context") -> None:
+def _call(doc: SummaryDocument, section: CallSection, ctx: _Context) -> None:
     doc.heading(section.heading)
     if ctx.host:
         _host(doc, ctx.host, ctx.part.lang)
     for directory in DIRECTORIES:
         doc.paragraph(_(directory.name), bold=True, size=10.5)
         doc.paragraph(_(directory.description), size=10.5)
-        doc.bullet(directory.url, mark="→", link=directory.url)
+        if directory.url:
+            doc.bullet(directory.url, mark="→", link=directory.url)
 
 
-def _next_steps(doc: SummaryDocument, section: NextStepsSection, ctx: "_Context") -> None:
+def _next_steps(doc: SummaryDocument, section: NextStepsSection, ctx: _Context) -> None:
     doc.heading(section.heading)
     for step in section.steps:
         links = ", ".join(link.text if link.href.startswith("tel:") else link.href for link in step.links)
         doc.bullet(f"{step.text} {links}" if links else step.text)
 
 
-def _assessment(doc: SummaryDocument, section: AssessmentSection, ctx: "_Context") -> None:
+def _assessment(doc: SummaryDocument, section: AssessmentSection, ctx: _Context) -> None:
     doc.heading(section.heading)
     doc.paragraph(_("Status of this guidance: %(status)s") % {"status": section.status.name}, bold=True)
     doc.paragraph(section.status.text)
@@ -178,7 +189,7 @@ def _assessment(doc: SummaryDocument, section: AssessmentSection, ctx: "_Context
     doc.answers([(question, ", ".join(labels) if labels else _("Not answered")) for question, labels in ctx.part.answers])
 
 
-def _factors(doc: SummaryDocument, section: FactorsSection, ctx: "_Context") -> None:
+def _factors(doc: SummaryDocument, section: FactorsSection, ctx: _Context) -> None:
     doc.heading(section.heading)
     for factor in section.factors:
         doc.heading(factor.name, level=2)
@@ -188,7 +199,7 @@ def _factors(doc: SummaryDocument, section: FactorsSection, ctx: "_Context") -> 
         doc.citation(factor.citations)
 
 
-def _unclear(doc: SummaryDocument, section: UnclearSection, ctx: "_Context") -> None:
+def _unclear(doc: SummaryDocument, section: UnclearSection, ctx: _Context) -> None:
     doc.heading(section.heading)
     for category in section.categories:
         doc.bullet(f"{category.name}: {category.relation}")
@@ -196,7 +207,7 @@ def _unclear(doc: SummaryDocument, section: UnclearSection, ctx: "_Context") -> 
         doc.bullet(_("“I'm not sure”: %(question)s") % {"question": question.text})
 
 
-def _checklist(doc: SummaryDocument, section: ChecklistSection, ctx: "_Context") -> None:
+def _checklist(doc: SummaryDocument, section: ChecklistSection, ctx: _Context) -> None:
     doc.heading(_("Checklist for the lawyer: papers to bring"))
     for factor in section.factors:
         if factor.documents:
@@ -206,12 +217,12 @@ def _checklist(doc: SummaryDocument, section: ChecklistSection, ctx: "_Context")
     doc.bullet(_("Every paper you have from immigration, the immigration court or the police"), mark="☐")
 
 
-def _disclaimer(doc: SummaryDocument, section: DisclaimerSection, ctx: "_Context") -> None:
+def _disclaimer(doc: SummaryDocument, section: DisclaimerSection, ctx: _Context) -> None:
     doc.paragraph(section.text, size=10, colour=MUTED)
 
 
 # One writer per section template: the PDF walks the presenter's sections in their order.
-WRITERS = {
+WRITERS: dict[str, Callable[..., None]] = {
     "urgent": _urgent, "today": _today, "call": _call, "assessment": _assessment, "factors": _factors, "unclear": _unclear,
     "next_steps": _next_steps, "checklist": _checklist, "disclaimer": _disclaimer,
 }
