@@ -394,7 +394,7 @@ def _status(policy: Policy, result: Result) -> StatusView:
 
 
 def reported_note() -> str:
-    return _("This rests on reports of the guidance. We could not check it in the memo itself.")
+    return _("This rests on reports of the guidance. We could not check it in the guidance's own text.")
 
 
 def describe(result: Result, policy: Policy, answers: Answers | None = None, *, leave_out_private: bool = False) -> ResultView:
