@@ -151,20 +151,20 @@ def test_no_answer_ever_travels_in_a_url(client):
 
 
 def test_language_switch_keeps_the_answers_and_the_place(client):
-    response = post(client, "/en/questions", [("court_case", "no"), ("detained", "no"), ("_at", "detained"),
-                                             ("_go", "next"), ("_policy", PACK.id)])
+    first_page = [("court_case", "no"), ("detained", "no"), ("removal_order", "no")]
+    response = post(client, "/en/questions", [*first_page, ("_at", "now"), ("_go", "next"), ("_policy", PACK.id)])
     assert response.status_code == 200
     switch = Page(response.text).form("/es/questions")
     pairs = [(name, value) for name, value, tag, _ in switch["fields"] if tag == "input"]
-    assert ("court_case", "no") in pairs and ("detained", "no") in pairs and ("_at", "removal_order") in pairs
+    assert set(first_page) <= set(pairs) and ("_at", "arrival") in pairs
 
     switched = post(client, "/es/questions", pairs)
     assert switched.status_code == 200 and switched.headers["content-language"] == "es"
     page = Page(switched.text)
     assert ("html", {"lang": "es"}) in page.elements
-    assert page.by_id("removal_order-yes") is not None
+    assert page.by_id("lpr-yes") is not None and page.by_id("entry_manner-inspected") is not None
     carried = [(n, v) for n, v, _, a in page.form("/es/questions")["fields"] if a.get("type") == "hidden" and not n.startswith("_")]
-    assert carried == [("court_case", "no"), ("detained", "no")]
+    assert carried == first_page
 
 
 @pytest.mark.parametrize("go, endpoint", [("check", "questions"), (None, "result")])
@@ -205,27 +205,37 @@ def test_unknown_language_and_page_are_404_pages(client):
         assert "Page not found" in Page(response.text).title
 
 
-def question_on(response) -> str | None:
-    """The question a page asks (the `_at` field of its question form), or None on any other page."""
+def page_on(response) -> tuple[str | None, list[str]]:
+    """The page a response shows (the `_at` field of its question form) and the questions it asks, in order."""
     forms = [f for f in Page(response.text).forms if "flow-form" in f.get("class", "")]
-    return next((value for name, value, _, _ in forms[0]["fields"] if name == "_at"), None) if forms else None
+    if not forms:
+        return None, []
+    fields = forms[0]["fields"]
+    at = next(value for name, value, _, _ in fields if name == "_at")
+    asked = [name for name, _, tag, a in fields if tag == "input" and a.get("type") in ("radio", "checkbox")]
+    return at, list(dict.fromkeys(asked))
 
 
-def test_back_from_every_question_returns_to_the_one_asked_before_with_its_answer(client):
+def test_back_from_every_page_returns_to_the_page_before_with_its_answers(client):
     case = case_named("two minor convictions: prior record counts in doyle")  # every conditional conviction question
     answers = answer_pairs(case["answers"])
+    pages: list[str] = []
     asked: list[str] = []
     response = post(client, "/en/questions", [("_policy", PACK.id)])
-    while (at := question_on(response)) is not None:
-        asked.append(at)
+    while (at := page_on(response)[0]) is not None:
+        pages.append(at)
+        asked += page_on(response)[1]
         response = post(client, "/en/questions", [*[(q, v) for q, v in answers if q in asked], ("_at", at),
                                                   ("_go", "next"), ("_policy", PACK.id)])
     assert set(asked) == set(case["answers"]), "the flow did not ask exactly the case's questions"
-    for previous, current in zip(asked, asked[1:]):
+    assert len(pages) + 1 <= 11, f"{len(pages)} question pages and the check page"
+    for previous, current in zip(pages, pages[1:]):
         back = post(client, "/en/questions", [*answers, ("_at", current), ("_go", "back"), ("_policy", PACK.id)])
-        assert question_on(back) == previous
-        checked = [a["value"] for tag, a in Page(back.text).elements if tag == "input" and a.get("name") == previous and "checked" in a]
-        assert checked == [v for q, v in answers if q == previous]
+        shown, questions = page_on(back)
+        assert shown == previous and questions
+        for question in questions:
+            checked = [a["value"] for tag, a in Page(back.text).elements if tag == "input" and a.get("name") == question and "checked" in a]
+            assert checked == [v for q, v in answers if q == question], question
 
 
 def test_static_files_are_cacheable_and_pages_are_not(client):

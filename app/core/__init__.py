@@ -4,10 +4,16 @@ from app.core.engine import (
     AnswerError,
     check_answers,
     applicable_questions,
+    first_unanswered_step,
+    flow_steps,
     next_question,
+    progress,
     relevant_answers,
     screen,
     status_on,
+    step_after,
+    step_before,
+    step_for,
 )
 from app.core.model import (
     UNSURE,
@@ -15,16 +21,19 @@ from app.core.model import (
     Expr,
     Factor,
     Option,
+    Page,
     Period,
     Policy,
     Priority,
     Question,
     Result,
+    Step,
     UrgentFlag,
 )
 
 __all__ = [
-    "UNSURE", "AnswerError", "Citation", "Expr", "Factor", "Option", "Period", "Policy",
-    "Priority", "Question", "Result", "UrgentFlag", "applicable_questions", "check_answers",
-    "next_question", "relevant_answers", "screen", "status_on",
+    "UNSURE", "AnswerError", "Citation", "Expr", "Factor", "Option", "Page", "Period", "Policy",
+    "Priority", "Question", "Result", "Step", "UrgentFlag", "applicable_questions", "check_answers",
+    "first_unanswered_step", "flow_steps", "next_question", "progress", "relevant_answers", "screen",
+    "status_on", "step_after", "step_before", "step_for",
 ]

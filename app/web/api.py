@@ -58,12 +58,26 @@ class QuestionOut(BaseModel):
     hint: str
     why: str
     options: list[OptionOut]
+    page: str  # the id of the web flow's page that asks it
+
+
+class PageRef(BaseModel):
+    id: str
+
+
+class PageOut(BaseModel):
+    """A page of the web flow: closely related questions asked together."""
+
+    id: str
+    title: str
+    questions: list[PageRef]
 
 
 class QuestionsOut(BaseModel):
     policy: str
     lang: str
     questions: list[QuestionOut]
+    pages: list[PageOut]
 
 
 class PolicyStatusOut(BaseModel):
@@ -197,9 +211,11 @@ async def questions(request: Request, response: Response):
             QuestionOut(
                 id=q.id, type=q.kind, condition=_condition(q.condition),
                 text=_(q.text), hint=_(q.hint), why=_(q.why),
-                options=[OptionOut(value=o.value, label=_(o.label)) for o in q.options],
+                options=[OptionOut(value=o.value, label=_(o.label)) for o in q.options], page=q.page,
             )
             for q in pack.questions
+        ], pages=[
+            PageOut(id=p.id, title=_(p.title), questions=[PageRef(id=q) for q in p.questions]) for p in pack.pages
         ])
 
 

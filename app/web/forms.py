@@ -5,7 +5,7 @@ hidden fields that carry the answers to the next page, and what the language swi
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, Collection
 from urllib.parse import parse_qsl
 
 from fastapi import Request
@@ -79,11 +79,11 @@ async def read_form(request: Request, lookup: PolicyLookup) -> FormState:
     return form
 
 
-def hidden_answers(policy: Policy, answers: dict, *, skip: str | None = None) -> list[tuple[str, str]]:
-    """The (name, value) pairs that carry answers to the next page, in question order."""
+def hidden_answers(policy: Policy, answers: dict, *, skip: Collection[str] = ()) -> list[tuple[str, str]]:
+    """The (name, value) pairs that carry answers to the next page, in question order, but those in `skip`."""
     pairs: list[tuple[str, str]] = []
     for question_id, value in relevant_answers(policy, answers).items():
-        if question_id == skip:
+        if question_id in skip:
             continue
         for v in (value,) if isinstance(value, str) else value:
             pairs.append((question_id, v))

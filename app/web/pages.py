@@ -1,4 +1,4 @@
-"""The pages a person sees: start, one question per page, check answers, result, safety, errors.
+"""The pages a person sees: start, the question pages (closely related questions together), check answers, result, safety, errors.
 
 Answers travel only in the page's form fields (POST bodies): never in URLs, cookies or server memory.
 """
@@ -11,7 +11,10 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from app.core import Policy, Question, Result, applicable_questions, next_question, relevant_answers, screen
+from app.core import (
+    Policy, Question, Result, Step, first_unanswered_step, flow_steps, progress, relevant_answers, screen, step_after,
+    step_before, step_for,
+)
 from app.web.deps import state_of
 from app.web.desk import desk_rows
 from app.web.errors import missing_answer_message
@@ -25,6 +28,8 @@ from app.web.visit import visit_of, with_carried_fields
 router = APIRouter(include_in_schema=False)
 
 EXCLUSIVE_MULTI_VALUES = ("none", "not_sure")
+# What the start page promises; `python bench/flow_time.py` measures it on the three worked cases.
+MINUTES_TO_ANSWER = 4
 
 
 def _lang_or_404(request: Request, lang: str) -> str | None:
@@ -85,9 +90,7 @@ async def start(request: Request, lang: str) -> Response:
     state = state_of(request)
     pack = state.packs.default
     view = describe(screen({}, pack, state.settings.as_of_today()), pack)
-    return render(request, "start.html", lang, {
-        "policy": pack, "view": view, "question_count": len(applicable_questions(pack, {})),
-    })
+    return render(request, "start.html", lang, {"policy": pack, "view": view, "minutes": MINUTES_TO_ANSWER})
 
 
 @router.get("/{lang}")
@@ -104,24 +107,22 @@ async def safety(request: Request, lang: str) -> Response:
     return render(request, "safety.html", lang, {})
 
 
-def _question_context(policy: Policy, answers: dict, question: Question, *, error: str | None = None,
-                      return_to: str = "") -> dict[str, Any]:
-    asked = applicable_questions(policy, answers)
-    ids = [q.id for q in asked]
-    position = ids.index(question.id) + 1 if question.id in ids else len(ids)
-    current = answers.get(question.id)
-    chosen = set() if current is None else ({current} if isinstance(current, str) else set(current))
-    control = [("_at", question.id), ("_go", "stay"), ("_policy", policy.id)]
+def _page_context(policy: Policy, answers: dict, step: Step, *, errors: dict[str, str] | None = None,
+                  return_to: str = "") -> dict[str, Any]:
+    ids = {q.id for q in step.questions}
+    chosen = {q_id: {v} if isinstance(v, str) else set(v) for q_id, v in answers.items() if q_id in ids}
+    control = [("_at", step.page.id), ("_go", "stay"), ("_policy", policy.id)]
+    number, total = progress(policy, answers, step.page)
     return {
         "switch": language_switch("questions", hidden_answers(policy, answers), control + ([("_return", return_to)] if return_to else [])),
         "policy": policy,
-        "question": question,
+        "step": step,
         "chosen": chosen,
-        "hidden": hidden_answers(policy, answers, skip=question.id),
-        "position": position,
-        "total": len(ids),
-        "is_first": position == 1,
-        "error": error,
+        "hidden": hidden_answers(policy, answers, skip=ids),
+        "position": number,
+        "total": total,
+        "is_first": number == 1,
+        "errors": errors or {},
         "return_to": return_to,
     }
 
@@ -129,7 +130,11 @@ def _question_context(policy: Policy, answers: dict, question: Question, *, erro
 def _check_context(policy: Policy, answers: dict) -> dict[str, Any]:
     kept = relevant_answers(policy, answers)
     hidden = hidden_answers(policy, kept)
-    return {"policy": policy, "rows": answer_rows(policy, kept), "hidden": hidden,
+    rows = {row["question"].id: row for row in answer_rows(policy, kept)}
+    sections = [(step.page, [rows[q.id] for q in step.questions]) for step in flow_steps(policy, kept)]
+    number, total = progress(policy, kept, None)
+    return {"policy": policy, "rows": list(rows.values()), "sections": sections, "hidden": hidden,
+            "position": number, "total": total,
             "switch": language_switch("questions", hidden, [("_go", "check"), ("_policy", policy.id)])}
 
 
@@ -149,53 +154,46 @@ async def questions(request: Request, lang: str) -> Response:
         return error_page(request, 404)
     if request.method == "GET":
         policy = policy_lookup(request)(None)
-        return render(request, "question.html", lang, _question_context(policy, {}, policy.questions[0]), private=True)
+        return render(request, "question.html", lang, _page_context(policy, {}, step_after(policy, {}, None)), private=True)
     posted = await read_answers(request, lang)
     if isinstance(posted, Response):
         return posted
     policy, form = posted
     answers = dict(form.answers)
-    asked = applicable_questions(policy, answers)
-    ids = [q.id for q in asked]
-    at = policy.question(form.control.get("_at", ""))
+    at = policy.page(form.control.get("_at", ""))
     go = form.control.get("_go", "next")
-    change = policy.question(form.control.get("_change", ""))
+    change = policy.page(form.control.get("_change", ""))
     return_to = form.control.get("_return", "")
 
-    def show(question: Question, *, status: int = 200, **context: Any) -> Response:
-        return render(request, "question.html", lang, _question_context(policy, answers, question, **context),
+    def show(step: Step, *, status: int = 200, **context: Any) -> Response:
+        return render(request, "question.html", lang, _page_context(policy, answers, step, **context),
                       status=status, private=True)
 
     def check_page() -> Response:
         return render(request, "check.html", lang, _check_context(policy, answers), private=True)
 
     if change is not None:
-        return show(change, return_to="check")
+        return show(step_for(policy, answers, change), return_to="check")
     if go == "check":
         return check_page()
     if at is None:  # coming from the start page, or a language switch mid-flow
-        target = next_question(policy, answers)
+        target = first_unanswered_step(policy, answers)
         return show(target) if target else check_page()
     if go == "back":
         if return_to == "check":
             return check_page()
-        position = ids.index(at.id) if at.id in ids else len(ids)
-        if position == 0:
-            return RedirectResponse(f"/{lang}/", status_code=303)
-        return show(asked[position - 1])
+        target = step_before(policy, answers, at)
+        return show(target) if target else RedirectResponse(f"/{lang}/", status_code=303)
     if go == "stay":
-        return show(at, return_to=return_to)
+        return show(step_for(policy, answers, at), return_to=return_to)
 
-    problem = _missing_or_invalid(at, answers)
-    if problem:
-        return show(at, error=problem, return_to=return_to, status=422)
-    if return_to == "check":  # after a change, ask only what the change opened, then back to the check page
-        target = next_question(policy, answers)
-    else:
-        asked = applicable_questions(policy, answers)  # this answer may open or close later questions
-        ids = [q.id for q in asked]
-        position = ids.index(at.id) + 1 if at.id in ids else len(ids)
-        target = asked[position] if position < len(asked) else None
+    step = step_for(policy, answers, at)
+    problems = {q.id: problem for q in step.questions if (problem := _missing_or_invalid(q, answers))}
+    if problems:
+        return show(step, errors=problems, return_to=return_to, status=422)
+    # After a change, ask only what the change opened, then back to the check page; else the next page
+    # (this page's answers may have opened or closed later ones).
+    target = first_unanswered_step(policy, answers) if return_to == "check" else step_after(policy, answers, at)
     return show(target, return_to=return_to) if target else check_page()
 
 
