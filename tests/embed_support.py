@@ -159,23 +159,25 @@ def lang_cells(html: str, *tags: str) -> list[tuple[str, str]]:
 
 
 def answer_every_question(page, answers: dict) -> None:
-    """Answer each question page as a person would (tick, Continue) until the check page; `page` may be a frame."""
+    """Answer each page's questions as a person would (tick, Continue) until the check page; `page` may be a frame."""
     owner = getattr(page, "page", page)  # a Frame belongs to a Page, which sees the responses
-    for _ in range(60):
+    for _ in range(30):
         page.wait_for_selector("form.flow-form, form.check-form")
         if page.locator("form.check-form").count():
             return
-        question = page.locator("form.flow-form input[name=_at]").get_attribute("value")
-        value = answers[question]
-        for v in (value if isinstance(value, list) else [value]):
-            page.check(f"#{question}-{v}")
+        at = page.locator("form.flow-form input[name=_at]").get_attribute("value")
+        names = page.eval_on_selector_all("form.flow-form .choice-input", "els => els.map(e => e.name)")
+        for question in dict.fromkeys(names):
+            value = answers[question]
+            for v in (value if isinstance(value, list) else [value]):
+                page.check(f"#{question}-{v}")
         with owner.expect_response(lambda r: r.request.method == "POST"):
             page.click("form.flow-form button[value=next]")
         # The response arrives before htmx swaps it in: wait until the page shows another step,
-        # or the next round would read the old question and wait for a radio that is going away.
+        # or the next round would read the old page and wait for a radio that is going away.
         page.wait_for_function(
-            """q => document.querySelector('form.check-form')
-                 || (document.querySelector('form.flow-form input[name=_at]') || {}).value !== q""",
-            arg=question,
+            """at => document.querySelector('form.check-form')
+                 || (document.querySelector('form.flow-form input[name=_at]') || {}).value !== at""",
+            arg=at,
         )
     raise AssertionError("the flow did not reach the check page")

@@ -88,7 +88,7 @@ def test_change_from_check_page_asks_new_questions_then_returns_and_other_policy
     submit(page, "#main button[name=_go][value=check]", javascript=javascript)  # back without changing
     assert page_kind(page) == "check"
 
-    submit(page, "#main .check-form .actions button[type=submit]", javascript=javascript)
+    submit(page, "#main .check-form button[data-step-next]", javascript=javascript)
     assert page_kind(page) == "result"
     assert page.locator("#urgent-no_lawyer").count() == 1
     assert page.locator("#main .result-actions input[name=_policy]").get_attribute("value") == "doyle-2022"

@@ -12,7 +12,7 @@ import pytest
 from browser_support import format_violations, measure_transfer, run_axe, screenshot
 from flow_driver import answer_pairs, case_named, post_form
 
-PAGES_FIRST_QUESTION = "court_case"
+PAGES_FIRST_PAGE = "now"
 AS_OF = "2026-11-23"  # after the guidance ended: the warning banner people see today
 POLICY = [("_policy", "doyle-2022")]
 LONG_RESIDENT = case_named("long-time resident parent")["answers"]
@@ -122,7 +122,7 @@ WEIGHT_BUDGET = 30 * 1024
 def test_first_question_page_weighs_at_most_30_kb_all_from_our_origin(server, new_page):
     page = new_page(javascript=True)
     report = measure_transfer(page, f"{server.url}/en/questions")  # GET renders the first question too
-    assert page.locator("#main input[name=_at]").get_attribute("value") == PAGES_FIRST_QUESTION
+    assert page.locator("#main input[name=_at]").get_attribute("value") == PAGES_FIRST_PAGE
     kinds = {url.rsplit(".", 1)[-1] for url in report.by_url if "/static/" in url}
     assert {"css", "js"} <= kinds, str(report)  # the stylesheet and the scripts were counted
     assert not report.other_origin and not report.failed, report

@@ -176,6 +176,9 @@ async def questions(request: Request, lang: str) -> Response:
         return show(step_for(policy, answers, change), return_to="check")
     if go == "check":
         return check_page()
+    if go == "back" and at is None:  # Back from the check page: the last page asked
+        steps = flow_steps(policy, answers)
+        return show(steps[-1]) if steps else RedirectResponse(f"/{lang}/", status_code=303)
     if at is None:  # coming from the start page, or a language switch mid-flow
         target = first_unanswered_step(policy, answers)
         return show(target) if target else check_page()

@@ -1,4 +1,5 @@
 // pd-screener: progressive enhancement only. Quick exit, focus and announcements after htmx swaps,
+// a history entry per step (a step number, never an answer), a warning before a refresh loses answers,
 // and nothing left in the browser's storage.
 (function () {
   "use strict";
@@ -11,11 +12,21 @@
   }
   forgetHtmxHistory();
 
+  var leavingOnPurpose = false;
+
+  // Empty the page (answers also ride in the language switch's forms) before leaving it, so neither Back
+  // nor the back-forward cache can show them again.
+  function forgetAnswers() {
+    leavingOnPurpose = true;
+    var main = document.getElementById("main");
+    if (main) main.textContent = "";
+    Array.prototype.slice.call(document.forms).forEach(function (form) { form.parentNode.removeChild(form); });
+  }
+
   function quickExit(event) {
     if (event) event.preventDefault();
     document.title = "";
-    var main = document.getElementById("main");
-    if (main) main.textContent = "";
+    forgetAnswers();
     // Replace, so Back does not return here; leave the top page too when framed.
     try { window.top.location.replace(exitUrl); } catch (e) { window.location.replace(exitUrl); }
   }
@@ -31,6 +42,80 @@
     shiftTimes.push(now);
     if (shiftTimes.length >= 3) quickExit();
   });
+
+  // "Start again": the same, then the start page in place of this history entry. (Desk mode's own button
+  // does this in desk.js and prevents the default first.)
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[data-start-over]");
+    if (!link || event.defaultPrevented) return;
+    event.preventDefault();
+    forgetAnswers();
+    window.location.replace(link.getAttribute("href"));
+  });
+
+  // A refresh or a typed address would lose the answers, which live only in this page: ask first.
+  function holdsAnswers() {
+    return !!document.querySelector("#main input[type=hidden]:not([name^='_']), #main input:checked");
+  }
+  document.addEventListener("click", function () { leavingOnPurpose = false; }, true);
+  document.addEventListener("submit", function (event) {
+    if (!event.defaultPrevented) leavingOnPurpose = true;  // a plain form post (language switch, PDF) carries them
+  });
+  window.addEventListener("beforeunload", function (event) {
+    if (leavingOnPurpose || !holdsAnswers()) return;
+    event.preventDefault();
+    event.returnValue = "";
+  });
+
+  // A page brought back from the back-forward cache after its answers were forgotten: show the start instead.
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted && leavingOnPurpose && !document.forms.length) {
+      window.location.replace(window.location.pathname.split("/").slice(0, 2).join("/") + "/");
+    }
+  });
+
+  // Steps in the browser's history. Each new step pushes an entry holding only its number; Back and Forward
+  // press the page's own Back or Continue button, so the server builds the page from the page's own fields.
+  var shown = 0;
+  var travelTo = null;
+  var BACK = "[data-step-back], .result-actions button[name=_go][value=check]";
+  var NEXT = "[data-step-next]";
+  if (window.history && window.history.replaceState) window.history.replaceState({ pdsStep: 0 }, "");
+
+  function travel() {
+    var main = document.getElementById("main");
+    var button = main && travelTo !== null && travelTo !== shown && main.querySelector(travelTo < shown ? BACK : NEXT);
+    if (!button) { travelTo = null; return; }
+    button.click();
+  }
+
+  window.addEventListener("popstate", function (event) {
+    if (!event.state || typeof event.state.pdsStep !== "number") return;
+    travelTo = event.state.pdsStep;
+    travel();
+  });
+
+  // The page's own Back button walks the same history, so the browser's Back and Forward stay in step
+  // (caught before htmx sees the click; the click that travel() makes goes through).
+  document.addEventListener("click", function (event) {
+    var back = event.target.closest && event.target.closest("[data-step-back]");
+    if (!back || travelTo !== null || shown === 0 || !event.isTrusted) return;
+    event.preventDefault();
+    event.stopPropagation();
+    window.history.back();
+  }, true);
+
+  function afterStep(event) {
+    var status = event.detail.xhr ? event.detail.xhr.status : 200;
+    if (travelTo !== null) {
+      if (status < 300) shown += travelTo < shown ? -1 : 1;
+      if (status < 300 && shown !== travelTo) { travel(); } else { travelTo = null; }
+      return;
+    }
+    if (status >= 300) return;  // the same step again, with its errors
+    shown += 1;
+    window.history.pushState({ pdsStep: shown }, "");
+  }
 
   // The error summary's link names a field: focus that field, not only scroll to it (GOV.UK pattern).
   document.addEventListener("click", function (event) {
@@ -50,13 +135,14 @@
     var target = main.querySelector("[data-focus]") || main.querySelector("h1");
     if (!target) return;
     if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
-    target.focus();
+    target.focus({ preventScroll: true });
   }
 
   // After htmx swaps #main: move focus to the new heading (or the error summary), scroll up, announce the title.
   document.addEventListener("htmx:afterSettle", function (event) {
     forgetHtmxHistory();
     if (event.detail.target !== document.getElementById("main")) return;
+    afterStep(event);
     focusHeading();
     window.scrollTo(0, 0);
     var announcer = document.getElementById("announcer");
