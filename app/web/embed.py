@@ -38,7 +38,7 @@ async def embed_page(request: Request, lang: str) -> Response:
     app_url = (state.settings.public_url or str(request.base_url)).rstrip("/")
     entry_path = f"/{lang}/{visit.query()}"
     with use_locale(state.catalogs, lang):
-        title = _("Immigration discretion screener")
+        title = _("Immigration guidance check")
     return render(request, "embed.html", lang, {
         "snippet": embed_snippet(app_url, entry_path, title),
         "entry_path": entry_path,
