@@ -74,13 +74,16 @@
     }
   });
 
-  // Steps in the browser's history. Each new step pushes an entry holding only its number; Back and Forward
-  // press the page's own Back or Continue button, so the server builds the page from the page's own fields.
+  // Steps in the browser's history. Each new step pushes an entry holding only its number (and this page
+  // load's random id); Back and Forward press the page's own Back or Continue button, so the server builds
+  // the page from the page's own fields.
   var shown = 0;
   var travelTo = null;
+  var visit = String(Math.random()).slice(2);
   var BACK = "[data-step-back], .result-actions button[name=_go][value=check]";
   var NEXT = "[data-step-next]";
-  if (window.history && window.history.replaceState) window.history.replaceState({ pdsStep: 0 }, "");
+  function mark(step) { return { pdsStep: step, pdsVisit: visit }; }
+  if (window.history && window.history.replaceState) window.history.replaceState(mark(0), "");
 
   function travel() {
     var main = document.getElementById("main");
@@ -91,6 +94,10 @@
 
   window.addEventListener("popstate", function (event) {
     if (!event.state || typeof event.state.pdsStep !== "number") return;
+    if (event.state.pdsVisit !== visit) {  // an entry of an earlier load of this page: its answers are gone
+      window.history.replaceState(mark(shown), "");
+      return;
+    }
     travelTo = event.state.pdsStep;
     travel();
   });
@@ -114,7 +121,7 @@
     }
     if (status >= 300) return;  // the same step again, with its errors
     shown += 1;
-    window.history.pushState({ pdsStep: shown }, "");
+    window.history.pushState(mark(shown), "");
   }
 
   // The error summary's link names a field: focus that field, not only scroll to it (GOV.UK pattern).
@@ -141,7 +148,7 @@
   // After htmx swaps #main: move focus to the new heading (or the error summary), scroll up, announce the title.
   document.addEventListener("htmx:afterSettle", function (event) {
     forgetHtmxHistory();
-    if (event.detail.target !== document.getElementById("main")) return;
+    if (event.target !== document.getElementById("main")) return;  // once per swap, not for the language switch too
     afterStep(event);
     focusHeading();
     window.scrollTo(0, 0);
