@@ -13,6 +13,7 @@ from flow_driver import Mouse, case_named, current_questions, mark_page, page_ki
 CASE = case_named("long-time resident parent")
 NEXT = "#main button[name=_go][value=next]"
 EXIT_PAGE = "<!doctype html><title>Weather</title><h1>Weather</h1>"
+EXIT_PAGE_URL = "https://news.example.org/"  # any other site, served by route_exit
 # Everything on the page that could carry an answer: a checked choice, or a hidden field named by a question.
 ANSWERS_ON_PAGE_JS = """() => [...document.querySelectorAll('input')]
     .filter(i => (i.type === 'hidden' && !i.name.startsWith('_')) || ((i.type === 'radio' || i.type === 'checkbox') && i.checked))
@@ -137,10 +138,12 @@ def test_the_back_forward_cache_is_on(server, new_page):
 
 
 @pytest.mark.parametrize("how", ["quick exit", "start again"])
-def test_back_after_leaving_shows_no_answer(server, new_page, how):
+def test_back_after_leaving_goes_to_the_page_before_this_site_and_forward_shows_no_answer(server, new_page, how):
     page = new_page(javascript=True, bfcache=True)
     route_exit(page, server.url)
-    start(page, server.url, javascript=True)
+    page.goto(EXIT_PAGE_URL)  # where the person was before
+    page.goto(f"{server.url}/en/")
+    submit(page, "#main .start-form button", javascript=True)
     answer_page(page), answer_page(page)
     Mouse().choose(page, current_questions(page)[0], CASE["answers"][current_questions(page)[0]])
     assert page.evaluate(ANSWERS_ON_PAGE_JS)
@@ -154,9 +157,12 @@ def test_back_after_leaving_shows_no_answer(server, new_page, how):
     else:
         page.locator(".footer-links a[data-start-over]").click()
         page.wait_for_function("() => document.querySelector('#main .start-form')")
-    for _ in range(3):  # every entry this visit left behind
-        page.go_back(wait_until="commit")  # from the cache or from the server
+    page.go_back(wait_until="commit")
+    page.wait_for_url(EXIT_PAGE_URL, wait_until="commit")  # Back leaves this site: its steps are not behind the page left to
+    for _ in range(3):  # Forward through every entry the visit left behind: none shows an answer
+        page.go_forward(wait_until="commit")
         # A page that comes back from the cache emptied goes on to the start page: wait for it.
-        page.wait_for_function("() => document.readyState === 'complete' && document.querySelector('#main .start-form')")
+        page.wait_for_function("""() => document.readyState === 'complete'
+            && (!location.href.startsWith(%r) || document.querySelector('#main .start-form'))""" % server.url)
         assert not page.evaluate(ANSWERS_ON_PAGE_JS), page.url
     assert dialogs == []  # leaving on purpose never asks

@@ -23,12 +23,26 @@
     Array.prototype.slice.call(document.forms).forEach(function (form) { form.parentNode.removeChild(form); });
   }
 
+  // Forget the answers, step back over the entries this page load added, and replace the first one with
+  // `url`: Back then goes to wherever the person was before this site. `top`: leave the partner page too.
+  var leaving = false;
+  function leaveFor(url, top) {
+    forgetAnswers();
+    function go() {
+      if (leaving) return;
+      leaving = true;
+      try { (top ? window.top : window).location.replace(url); } catch (e) { window.location.replace(url); }
+    }
+    if (!shown) return go();
+    window.addEventListener("popstate", go, { once: true });
+    window.setTimeout(go, 300);  // should the browser not step back, leave anyway
+    window.history.go(-shown);
+  }
+
   function quickExit(event) {
     if (event) event.preventDefault();
     document.title = "";
-    forgetAnswers();
-    // Replace, so Back does not return here; leave the top page too when framed.
-    try { window.top.location.replace(exitUrl); } catch (e) { window.location.replace(exitUrl); }
+    leaveFor(exitUrl, true);
   }
 
   var link = document.getElementById("quick-exit");
@@ -43,14 +57,13 @@
     if (shiftTimes.length >= 3) quickExit();
   });
 
-  // "Start again": the same, then the start page in place of this history entry. (Desk mode's own button
+  // "Start again": the same, with the start page in place of this visit's history. (Desk mode's own button
   // does this in desk.js and prevents the default first.)
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest("a[data-start-over]");
     if (!link || event.defaultPrevented) return;
     event.preventDefault();
-    forgetAnswers();
-    window.location.replace(link.getAttribute("href"));
+    leaveFor(link.getAttribute("href"), false);
   });
 
   // A refresh or a typed address would lose the answers, which live only in this page: ask first.
