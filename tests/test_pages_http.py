@@ -4,6 +4,7 @@ the contract, the language switch that keeps answers and place, and bad input th
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -127,6 +128,29 @@ def test_missing_answer_is_422_with_error_title_and_a_summary_linked_to_the_firs
         assert links and links[0]["href"] == "#" + first_input["id"]
         fieldset = next(a for tag, a in page.elements if tag == "fieldset")
         assert "court_case-error" in fieldset["aria-describedby"].split()
+
+
+def test_a_page_with_some_answers_missing_names_each_missing_question_and_keeps_the_others(client):
+    response = post(client, "/en/questions", [("detained", "no"), ("_at", "now"), ("_go", "next"), ("_policy", PACK.id)])
+    assert response.status_code == 422
+    page = Page(response.text)
+    links = [a["href"] for tag, a in page.elements if tag == "a" and a.get("href", "").startswith("#")
+             and a["href"] != "#main"]
+    assert links == ["#court_case-yes", "#removal_order-yes"]  # the summary links each to its own fieldset
+    for question_id in ("court_case", "removal_order"):
+        fieldset = next(a for tag, a in page.elements if tag == "fieldset" and f"{question_id}-error" in a.get("aria-describedby", ""))
+        assert fieldset and page.by_id(f"{question_id}-error") is not None
+    assert page.by_id("detained-error") is None and "checked" in page.by_id("detained-no")
+    fields = [a.get("type") for name, _, _, a in page.form("/en/questions")["fields"] if name == "detained"]
+    assert fields == ["radio", "radio"]  # no hidden copy of the answer beside its own radios
+
+
+def test_check_page_groups_the_answers_under_the_pages_that_asked_them(client):
+    response = post(client, "/en/questions", [*ANSWERED, ("_go", "check")])
+    headings = re.findall(r'<h2 class="summary-heading">([^<]+)</h2>', response.text)
+    asked = [p for p in PACK.pages if p.id not in ("court", "conviction", "since")]
+    assert headings == [p.title for p in asked]  # no heading for a page the answers never opened
+    assert response.text.index("answer-court_case") < response.text.index(asked[1].title) < response.text.index("answer-lpr")
 
 
 def test_every_question_names_its_inputs_by_id_with_the_contract_values(client):
