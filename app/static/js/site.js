@@ -57,11 +57,11 @@
     if (shiftTimes.length >= 3) quickExit();
   });
 
-  // "Start again": the same, with the start page in place of this visit's history. (Desk mode's own button
-  // does this in desk.js and prevents the default first.)
+  // "Start again": the same, with the start page in place of this visit's history. (Desk mode's "Start over
+  // for the next person" has its own script, desk.js.)
   document.addEventListener("click", function (event) {
-    var link = event.target.closest && event.target.closest("a[data-start-over]");
-    if (!link || event.defaultPrevented) return;
+    var link = event.target.closest && event.target.closest("a[data-start-again]");
+    if (!link) return;
     event.preventDefault();
     leaveFor(link.getAttribute("href"), false);
   });
@@ -133,6 +133,7 @@
       return;
     }
     if (status >= 300) return;  // the same step again, with its errors
+    if (!event.target.querySelector(BACK + ", " + NEXT)) return;  // not a step of the flow (the help pages' search)
     shown += 1;
     window.history.pushState(mark(shown), "");
   }
