@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-
-from typing import Annotated
+from typing import Annotated, cast
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -44,7 +44,7 @@ class Settings(BaseSettings):
     @field_validator("embed_origins", mode="before")
     @classmethod
     def _split_origins(cls, value: object) -> list[str]:
-        items = value.replace(",", " ").split() if isinstance(value, str) else list(value or [])
+        items = value.replace(",", " ").split() if isinstance(value, str) else list(cast(Iterable[str], value or []))
         return [check_origin(item) for item in items]
 
     def as_of_today(self) -> date:

@@ -2,8 +2,9 @@
 
 from app.core.engine import (
     AnswerError,
-    check_answers,
     applicable_questions,
+    check_answer,
+    check_answers,
     first_unanswered_step,
     flow_steps,
     next_question,
@@ -14,6 +15,7 @@ from app.core.engine import (
     step_after,
     step_before,
     step_for,
+    step_problem,
 )
 from app.core.model import (
     UNSURE,
@@ -33,7 +35,7 @@ from app.core.model import (
 
 __all__ = [
     "UNSURE", "AnswerError", "Citation", "Expr", "Factor", "Option", "Page", "Period", "Policy",
-    "Priority", "Question", "Result", "Step", "UrgentFlag", "applicable_questions", "check_answers",
+    "Priority", "Question", "Result", "Step", "UrgentFlag", "applicable_questions", "check_answer", "check_answers",
     "first_unanswered_step", "flow_steps", "next_question", "progress", "relevant_answers", "screen",
-    "status_on", "step_after", "step_before", "step_for",
+    "status_on", "step_after", "step_before", "step_for", "step_problem",
 ]

@@ -8,7 +8,20 @@ from pathlib import Path
 from typing import Any
 
 from app.core.model import (
-    STATUSES, All, Any_, Citation, Expr, Factor, Is, Option, Page, Period, Policy, Priority, Question, UrgentFlag,
+    STATUSES,
+    All,
+    Any_,
+    Citation,
+    Expr,
+    Factor,
+    Is,
+    Option,
+    Page,
+    Period,
+    Policy,
+    Priority,
+    Question,
+    UrgentFlag,
 )
 from app.errors import StartupError
 from app.policy.yamlload import DuplicateKeyError, read_yaml
@@ -124,14 +137,19 @@ def _questions(reader: _Reader, catalog: dict) -> dict[str, Question]:
         if missing:
             raise reader.fail(f"{where}.labels", f"no label for {missing}")
         condition = _expr(reader, item["when"], f"{where}.when", questions) if "when" in item else None
+        kind = item.get("kind", "single")
+        exclusive = item.get("exclusive", [])
+        if exclusive and (kind != "multi" or not isinstance(exclusive, list) or not set(exclusive) <= set(values)):
+            raise reader.fail(f"{where}.exclusive", f"expected a list of this multi-select's values {values}")
         questions[item["id"]] = Question(
             id=item["id"],
-            kind=item.get("kind", "single"),
+            kind=kind,
             options=tuple(Option(v, labels[v]) for v in values),
             text=reader.text(item, "text", where),
             hint=reader.text(item, "hint", where, required=False),
             why=reader.text(item, "why", where),
             condition=condition,
+            exclusive=tuple(exclusive),
         )
     return questions
 

@@ -1,110 +1,61 @@
-"""The pages a person sees: start, the question pages (closely related questions together), check answers, result, safety, errors.
+"""The pages a person sees: start, the question pages (closely related questions together), check answers,
+result, safety.
 
 Answers travel only in the page's form fields (POST bodies): never in URLs, cookies or server memory.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import RedirectResponse, Response
 
 from app.core import (
-    Policy, Question, Result, Step, first_unanswered_step, flow_steps, progress, relevant_answers, screen, step_after,
-    step_before, step_for,
+    Policy,
+    Step,
+    first_unanswered_step,
+    flow_steps,
+    progress,
+    relevant_answers,
+    screen,
+    step_after,
+    step_before,
+    step_for,
+    step_problem,
 )
-from app.web.deps import state_of
-from app.web.desk import desk_rows
-from app.web.errors import missing_answer_message
-from app.web.forms import (
-    FormRefused, FormState, answer_rows, hidden_answers, language_switch, policy_lookup, read_form,
-)
-from app.web.i18n import _, use_locale
+from app.web.deps import FormPage, LinkPage, PageLang, PostedAnswers, PostedScreening, StateDep
+from app.web.errors import step_problem_message
+from app.web.forms import answer_rows, hidden_answers, language_switch
 from app.web.presenter import describe
-from app.web.visit import visit_of, with_carried_fields
 
 router = APIRouter(include_in_schema=False)
 
-EXCLUSIVE_MULTI_VALUES = ("none", "not_sure")
 # What the start page says, in minutes, from a quick to a slow reader: `python bench/flow_time.py` measures it.
 MINUTES_TO_ANSWER = (5, 10)
 
 
-def _lang_or_404(request: Request, lang: str) -> str | None:
-    return lang if lang in state_of(request).catalogs else None
-
-
-def render(request: Request, template: str, lang: str, context: dict[str, Any], *, status: int = 200,
-           private: bool = False) -> HTMLResponse:
-    """Render a page, or for an htmx swap of #main only its title, main block and language switch."""
-    state = state_of(request)
-    visit = visit_of(request)
-    context = with_carried_fields(visit, context)
-    with use_locale(state.catalogs, lang):
-        tpl = state.jinja.get_template(template)
-        ctx = {
-            "lang": lang,
-            "languages": state.catalogs.languages,
-            "settings": state.settings,
-            "path": request.url.path,
-            "visit": visit,
-            "desk_rows": desk_rows(state, visit, template, lang, context),
-            **context,
-        }
-        if request.headers.get("hx-request") == "true" and request.headers.get("hx-target") == "main":
-            # The layout's title block, filled with this page's title block: the same <title> as a full page.
-            head_title = state.jinja.get_template("base.html").blocks["head_title"]
-            html = "".join([
-                "<title>", *head_title(tpl.new_context(ctx)), "</title>",
-                *tpl.blocks["main"](tpl.new_context(ctx)),
-                state.jinja.get_template("partials/language_switch_oob.html").render(ctx),
-            ])
-        else:
-            html = tpl.render(ctx)
-    headers = {"Content-Language": lang, "Vary": "HX-Request, HX-Target"}
-    if private:
-        headers["Cache-Control"] = "no-store"
-    return HTMLResponse(html, status_code=status, headers=headers)
-
-
-def error_page(request: Request, status: int) -> HTMLResponse:
-    state = state_of(request)
-    first = request.url.path.strip("/").split("/")[0]
-    lang = first if first in state.catalogs else state.settings.default_language
-    return render(request, "error.html", lang, {"status": status}, status=status, private=True)
-
-
 @router.get("/")
-async def root(request: Request) -> Response:
-    state = state_of(request)
+async def root(request: Request, state: StateDep) -> Response:
     lang = state.catalogs.best_match(request.headers.get("accept-language"), state.settings.default_language)
     return RedirectResponse(f"/{lang}/", status_code=303, headers={"Vary": "Accept-Language"})
 
 
 @router.get("/{lang}/")
-async def start(request: Request, lang: str) -> Response:
-    if not _lang_or_404(request, lang):
-        return error_page(request, 404)
-    state = state_of(request)
-    pack = state.packs.default
-    view = describe(screen({}, pack, state.settings.as_of_today()), pack)
-    return render(request, "start.html", lang, {"policy": pack, "view": view, "minutes": MINUTES_TO_ANSWER})  # (low, high)
+async def start(page: LinkPage) -> Response:
+    pack = page.state.packs.default
+    view = describe(screen({}, pack, page.state.settings.as_of_today()), pack)
+    return page.render("start.html", {"policy": pack, "view": view, "minutes": MINUTES_TO_ANSWER})  # (low, high)
 
 
 @router.get("/{lang}")
-async def start_no_slash(request: Request, lang: str) -> Response:
-    if not _lang_or_404(request, lang):
-        return error_page(request, 404)
+async def start_no_slash(lang: PageLang) -> Response:
     return RedirectResponse(f"/{lang}/", status_code=308)
 
 
 @router.get("/{lang}/safety")
-async def safety(request: Request, lang: str) -> Response:
-    if not _lang_or_404(request, lang):
-        return error_page(request, 404)
-    return render(request, "safety.html", lang, {})
+async def safety(page: LinkPage) -> Response:
+    return page.render("safety.html")
 
 
 def _page_context(policy: Policy, answers: dict, step: Step, *, errors: dict[str, str] | None = None,
@@ -138,39 +89,26 @@ def _check_context(policy: Policy, answers: dict) -> dict[str, Any]:
             "switch": language_switch("questions", hidden, [("_go", "check"), ("_policy", policy.id)])}
 
 
-def _missing_or_invalid(question: Question, answers: dict) -> str | None:
-    value = answers.get(question.id)
-    if value is None or value == ():
-        return missing_answer_message(question)
-    if question.kind == "multi" and len(value) > 1 and any(v in EXCLUSIVE_MULTI_VALUES for v in value):
-        return _("Choose the applications that apply, or “None of these”, or “I'm not sure”, but not both.")
-    return None
+@router.get("/{lang}/questions")
+async def first_question(page: LinkPage) -> Response:
+    policy = page.state.packs.default
+    return page.render("question.html", _page_context(policy, {}, flow_steps(policy, {})[0]), private=True)
 
 
-@router.api_route("/{lang}/questions", methods=["GET", "POST"])
-async def questions(request: Request, lang: str) -> Response:
+@router.post("/{lang}/questions")
+async def questions(page: FormPage, flow: PostedAnswers) -> Response:
     """One endpoint walks the flow: the posted answers and the button pressed decide the next page."""
-    if not _lang_or_404(request, lang):
-        return error_page(request, 404)
-    if request.method == "GET":
-        policy = policy_lookup(request)(None)
-        return render(request, "question.html", lang, _page_context(policy, {}, step_after(policy, {}, None)), private=True)
-    posted = await read_answers(request, lang)
-    if isinstance(posted, Response):
-        return posted
-    policy, form = posted
-    answers = dict(form.answers)
-    at = policy.page(form.control.get("_at", ""))
-    go = form.control.get("_go", "next")
-    change = policy.page(form.control.get("_change", ""))
-    return_to = form.control.get("_return", "")
+    policy, answers = flow.policy, dict(flow.answers)
+    at = policy.page(flow.control.get("_at", ""))
+    go = flow.control.get("_go", "next")
+    change = policy.page(flow.control.get("_change", ""))
+    return_to = flow.control.get("_return", "")
 
     def show(step: Step, *, status: int = 200, **context: Any) -> Response:
-        return render(request, "question.html", lang, _page_context(policy, answers, step, **context),
-                      status=status, private=True)
+        return page.render("question.html", _page_context(policy, answers, step, **context), status=status, private=True)
 
     def check_page() -> Response:
-        return render(request, "check.html", lang, _check_context(policy, answers), private=True)
+        return page.render("check.html", _check_context(policy, answers), private=True)
 
     if change is not None:
         return show(step_for(policy, answers, change), return_to="check")
@@ -178,7 +116,7 @@ async def questions(request: Request, lang: str) -> Response:
         return check_page()
     if go == "back" and at is None:  # Back from the check page: the last page asked
         steps = flow_steps(policy, answers)
-        return show(steps[-1]) if steps else RedirectResponse(f"/{lang}/", status_code=303)
+        return show(steps[-1]) if steps else RedirectResponse(f"/{page.lang}/", status_code=303)
     if at is None:  # coming from the start page, or a language switch mid-flow
         target = first_unanswered_step(policy, answers)
         return show(target) if target else check_page()
@@ -186,12 +124,12 @@ async def questions(request: Request, lang: str) -> Response:
         if return_to == "check":
             return check_page()
         target = step_before(policy, answers, at)
-        return show(target) if target else RedirectResponse(f"/{lang}/", status_code=303)
+        return show(target) if target else RedirectResponse(f"/{page.lang}/", status_code=303)
     if go == "stay":
         return show(step_for(policy, answers, at), return_to=return_to)
 
     step = step_for(policy, answers, at)
-    problems = {q.id: problem for q in step.questions if (problem := _missing_or_invalid(q, answers))}
+    problems = {q.id: step_problem_message(q, problem) for q in step.questions if (problem := step_problem(q, answers))}
     if problems:
         return show(step, errors=problems, return_to=return_to, status=422)
     # After a change, ask only what the change opened, then back to the check page; else the next page
@@ -200,51 +138,14 @@ async def questions(request: Request, lang: str) -> Response:
     return show(target, return_to=return_to) if target else check_page()
 
 
-async def read_answers(request: Request, lang: str) -> tuple[Policy, FormState] | Response:
-    """The policy and answers of a posted flow form, or the error page to send instead."""
-    if not _lang_or_404(request, lang):
-        return error_page(request, 404)
-    lookup = policy_lookup(request)
-    try:
-        form = await read_form(request, lookup)
-    except FormRefused as refused:
-        return error_page(request, refused.status)
-    if form.problems:
-        return render(request, "error.html", lang, {"status": 422, "form_problem": True}, status=422, private=True)
-    return lookup(form.control.get("_policy")), form
-
-
-@dataclass(frozen=True)
-class Screening:
-    """A posted result form, screened on the deployment's today."""
-
-    policy: Policy
-    answers: dict
-    result: Result
-
-
-async def read_screening(request: Request, lang: str) -> Screening | Response:
-    """The screening of a posted result form, or the error page to send instead."""
-    posted = await read_answers(request, lang)
-    if isinstance(posted, Response):
-        return posted
-    policy, form = posted
-    return Screening(policy, form.answers, screen(form.answers, policy, state_of(request).settings.as_of_today()))
-
-
 @router.post("/{lang}/result")
-async def result(request: Request, lang: str) -> Response:
-    screening = await read_screening(request, lang)
-    if isinstance(screening, Response):
-        return screening
-    state, policy = state_of(request), screening.policy
-    with use_locale(state.catalogs, lang):
-        view = describe(screening.result, policy)
+async def result(page: FormPage, screening: PostedScreening) -> Response:
+    policy = screening.policy
     hidden = hidden_answers(policy, screening.answers)
-    return render(request, "result.html", lang, {
+    return page.render("result.html", {
         "switch": language_switch("result", hidden, [("_policy", policy.id)]),
         "policy": policy,
-        "view": view,
+        "view": describe(screening.result, policy),
         "hidden": hidden,
-        "other_policies": [p for p in state.packs if p.id != policy.id],
+        "other_policies": [p for p in page.state.packs if p.id != policy.id],
     }, private=True)

@@ -8,8 +8,6 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 # file on every page (without JavaScript each step is a full page load). Short, because file names are not versioned.
 STATIC_PREFIX = "/static/"
 STATIC_CACHE_CONTROL = b"public, max-age=3600"
-# A page served for a partner puts that partner's framing origins here (request.state), read when headers go out.
-FRAME_ANCESTORS_STATE = "frame_ancestors"
 
 
 def content_security_policy(frame_ancestors: str = "'self'") -> str:
@@ -50,9 +48,8 @@ class SecurityHeaders:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 existing = {k.lower() for k, _ in message.get("headers", [])}
-                ancestors = scope.get("state", {}).get(FRAME_ANCESTORS_STATE)
-                csp = content_security_policy(ancestors).encode() if ancestors else self.csp
-                extra = [(k, v) for k, v in [(b"content-security-policy", csp), *self.headers] if k not in existing]
+                # A page sets its own CSP (its visit's partner may frame it); every other response gets the default.
+                extra = [(k, v) for k, v in [(b"content-security-policy", self.csp), *self.headers] if k not in existing]
                 if static and message["status"] == 200 and b"cache-control" not in existing:
                     extra.append((b"cache-control", STATIC_CACHE_CONTROL))
                 message["headers"] = list(message.get("headers", [])) + extra
