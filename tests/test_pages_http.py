@@ -153,6 +153,12 @@ def test_check_page_groups_the_answers_under_the_pages_that_asked_them(client):
     assert response.text.index("answer-court_case") < response.text.index(asked[1].title) < response.text.index("answer-lpr")
 
 
+def test_back_from_the_check_page_shows_the_last_page_asked_with_its_answers(client):
+    response = post(client, "/en/questions", [*ANSWERED, ("_go", "back")])  # the check page's Back: no `_at`
+    assert response.status_code == 200 and page_on(response) == ("record", ["national_security", "criminal_history"])
+    assert "checked" in Page(response.text).by_id("criminal_history-none")
+
+
 def test_every_question_names_its_inputs_by_id_with_the_contract_values(client):
     for question in PACK.questions:
         answers = [("court_case", "yes"), ("criminal_history", "conviction")]
