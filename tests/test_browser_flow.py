@@ -33,7 +33,8 @@ def answer_words(case: dict) -> set[str]:
 @pytest.mark.browser
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "nojs"])
 @pytest.mark.parametrize("case, most_pages", CASES, ids=[c["name"] for c, _ in CASES])
-def test_case_reaches_its_result_by_clicking_through(make_live_server, new_page, case, most_pages, javascript):
+def test_case_reaches_its_result_by_clicking_through(make_live_server, new_page, case, most_pages, javascript,
+                                                     record_property):
     server = make_live_server(env={"PDS_TODAY": case["as_of"]})
     page = new_page(javascript=javascript)
     watch = Watch(page)
@@ -44,6 +45,7 @@ def test_case_reaches_its_result_by_clicking_through(make_live_server, new_page,
 
     assert pages.count("check") == 1 and pages[-1] == "result"
     assert len(pages) - 1 <= most_pages, f"{len(pages) - 1} pages before the result: {pages}"
+    record_property(f"figure: pages to the result ({'JS' if javascript else 'no JS'}), {case['name']}", len(pages) - 1)
     assert sorted(asked) == sorted(case["answers"]), "every question the case answers, each once"
 
     assert result_ids(page) == expected_ids(case)
