@@ -75,9 +75,12 @@ def wait_for_new_page(page, *, javascript: bool) -> None:
             polling=50, timeout=10_000,
         )
     else:
-        page.wait_for_load_state("load")
+        # The new document's heading first, then its load event: waiting for "load" before the navigation commits
+        # returns at once for the old document, and a click while the new one is still loading its styles can land
+        # on the wrong choice when the layout moves.
         page.wait_for_function("() => { const h = document.querySelector('#main h1'); return h && !h.dataset.stale; }",
                                polling=50, timeout=10_000)
+        page.wait_for_load_state("load")
 
 
 class Mouse:
