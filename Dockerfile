@@ -30,4 +30,4 @@ HEALTHCHECK --interval=30s --timeout=3s --start-period=10s \
   CMD python -c "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:%s/healthz' % os.environ.get('PORT', '8000'), timeout=2)"
 # --app-dir /app: import the app from here, where templates/, locales/ and node_modules/ sit beside it.
 # No access log: visitors' addresses are sensitive here, and answers never travel in URLs anyway.
-CMD ["sh", "-c", "exec uvicorn app.main:app --app-dir /app --host 0.0.0.0 --port ${PORT:-8000} --no-access-log"]
+CMD ["sh", "-c", "exec uvicorn app.main:app --app-dir /app --host 0.0.0.0 --port ${PORT:-8000} --no-access-log --no-proxy-headers"]

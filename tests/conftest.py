@@ -88,7 +88,8 @@ def _start_server(env: dict[str, str], log_dir: Path, name: str) -> LiveServer:
     url = f"http://127.0.0.1:{port}"
     log_path = log_dir / f"{name}-{port}.log"
     full_env = {**os.environ, "PYTHONUNBUFFERED": "1", **env}
-    cmd = [sys.executable, "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1", "--port", str(port)]
+    cmd = [sys.executable, "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1", "--port", str(port),
+           "--no-proxy-headers"]  # the app reads forwarded headers itself, from PDS_TRUSTED_PROXIES
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
             cmd, cwd=REPO_ROOT, env=full_env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
