@@ -10,6 +10,7 @@ from fastapi.responses import Response
 from app.web.deps import state_of
 from app.web.i18n import _, use_locale
 from app.web.pages import error_page, render
+from app.web.site_files import public_base_url
 from app.web.visit import visit_of
 
 router = APIRouter(include_in_schema=False)
@@ -35,7 +36,7 @@ async def embed_page(request: Request, lang: str) -> Response:
     if lang not in state.catalogs:
         return error_page(request, 404)
     visit = visit_of(request)
-    app_url = (state.settings.public_url or str(request.base_url)).rstrip("/")
+    app_url = public_base_url(request)
     entry_path = f"/{lang}/{visit.query()}"
     with use_locale(state.catalogs, lang):
         title = _("Immigration discretion screener")

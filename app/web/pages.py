@@ -20,6 +20,7 @@ from app.web.forms import (
 )
 from app.web.i18n import _, use_locale
 from app.web.presenter import describe
+from app.web.site_files import public_base_url
 from app.web.visit import visit_of, with_carried_fields
 
 router = APIRouter(include_in_schema=False)
@@ -44,6 +45,7 @@ def render(request: Request, template: str, lang: str, context: dict[str, Any], 
             "languages": state.catalogs.languages,
             "settings": state.settings,
             "path": request.url.path,
+            "public_base": public_base_url(request),  # absolute hreflang and canonical links
             "visit": visit,
             "desk_rows": desk_rows(state, visit, template, lang, context),
             **context,
