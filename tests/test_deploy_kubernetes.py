@@ -12,7 +12,7 @@ import kubernetes_validate
 import pytest
 import yaml
 
-from conftest import REPO_ROOT
+from process_support import REPO_ROOT
 
 KUBE = REPO_ROOT / "deploy" / "kubernetes"
 # The oldest and the newest release whose schemas kubernetes-validate ships offline and clusters still run.

@@ -21,7 +21,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from conftest import _free_port, _healthz_ok
+from process_support import free_port, healthz_ok
 from dockerfile_support import ROOT, instructions
 
 HADOLINT = Path(sys.executable).parent / "hadolint"
@@ -195,7 +195,7 @@ def test_the_built_files_are_where_the_app_looks(image):
 
 
 def test_the_image_command_serves_the_app_as_its_user_and_its_healthcheck_passes(image):
-    port = _free_port()
+    port = free_port()
     workdir = image.final.workdir
     argv = [word.replace(f"--app-dir {workdir}", f"--app-dir {image.final.path('.')}").replace("--host 0.0.0.0", "--host 127.0.0.1")
             for word in image.cmd]
@@ -208,7 +208,7 @@ def test_the_image_command_serves_the_app_as_its_user_and_its_healthcheck_passes
         server = subprocess.Popen([*as_user, *argv], cwd="/", env=env, stdout=out, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + 30
-        while not _healthz_ok(f"http://127.0.0.1:{port}"):
+        while not healthz_ok(f"http://127.0.0.1:{port}"):
             assert server.poll() is None and time.monotonic() < deadline, log.read_text()
             time.sleep(0.2)
         health = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=10).json()

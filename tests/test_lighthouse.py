@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from conftest import CHROMIUM_ARGS, CHROMIUM_PATH, REPO_ROOT
+from process_support import CHROMIUM_ARGS, CHROMIUM_PATH, REPO_ROOT
 
 SCRIPT = REPO_ROOT / "tests" / "tools" / "lighthouse_median.mjs"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")

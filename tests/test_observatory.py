@@ -8,7 +8,7 @@ import shutil
 import subprocess
 import sys
 
-from conftest import REPO_ROOT
+from process_support import REPO_ROOT
 
 TOOL = REPO_ROOT / "tests" / "tools" / "observatory_netns.py"
 

@@ -24,7 +24,7 @@ import httpx
 import pytest
 import trustme
 
-from conftest import REPO_ROOT, _free_port, _healthz_ok
+from process_support import REPO_ROOT, free_port, healthz_ok
 
 EXAMPLE = REPO_ROOT / "deploy" / "nginx" / "pd-screener.conf"
 NGINX = "/usr/sbin/nginx"
@@ -50,7 +50,7 @@ class Upstream:
             self.proc = subprocess.Popen(cmd, cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT,
                                          stdin=subprocess.DEVNULL, env={**os.environ, "PYTHONUNBUFFERED": "1"})
         deadline = time.monotonic() + 20
-        while not _healthz_ok(f"http://127.0.0.1:{self.port}"):
+        while not healthz_ok(f"http://127.0.0.1:{self.port}"):
             assert self.proc.poll() is None and time.monotonic() < deadline, self.log.read_text()
             time.sleep(0.1)
 
@@ -167,11 +167,11 @@ def cluster(tmp_path):
     cert = ca.issue_cert("127.0.0.1", "localhost")
     cert.cert_chain_pems[0].write_to_path(str(tmp_path / "cert.pem"))
     cert.private_key_pem.write_to_path(str(tmp_path / "key.pem"))
-    upstreams = [Upstream(_free_port(), tmp_path / f"upstream-{i}.log") for i in range(3)]
+    upstreams = [Upstream(free_port(), tmp_path / f"upstream-{i}.log") for i in range(3)]
     for upstream in upstreams:
         upstream.start()
-    https_port = _free_port()
-    config = nginx_config(tmp_path, [u.port for u in upstreams], _free_port(), https_port,
+    https_port = free_port()
+    config = nginx_config(tmp_path, [u.port for u in upstreams], free_port(), https_port,
                           tmp_path / "cert.pem", tmp_path / "key.pem")
     nginx = subprocess.Popen([NGINX, "-p", str(tmp_path), "-c", str(config), "-e", str(tmp_path / "error.log")],
                              stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
@@ -234,4 +234,4 @@ def test_no_request_fails_while_one_process_is_killed_and_another_restarted(clus
     assert still_running_while_holding and held_status == 200 and json.loads(held_body)["policy"]["id"] == CASES[0]["policy"]
     # A clean shutdown: uvicorn finishes, then re-raises the SIGTERM it caught so its parent sees why it stopped.
     assert exit_code in (0, -signal.SIGTERM) and "Finished server process" in restarted.log.read_text(), exit_code
-    assert _healthz_ok(f"http://127.0.0.1:{restarted.port}")
+    assert healthz_ok(f"http://127.0.0.1:{restarted.port}")
