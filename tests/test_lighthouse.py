@@ -15,12 +15,16 @@ SCRIPT = REPO_ROOT / "tests" / "tools" / "lighthouse_median.mjs"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 # The median of three runs, as Lighthouse advises on a machine that other work shares.
 RUNS = 3
+# Lighthouse times the page's main-thread tasks and multiplies them (4x, a mid-range phone): on a machine
+# shared with the rest of the suite, time the CPU spends on other processes would count as the page's. As root
+# (CI), Lighthouse and its Chromium run ahead of them, so the score measures the page, not the neighbours.
+AHEAD_OF_OTHER_WORK = ["nice", "-n", "-15"] if os.geteuid() == 0 else []
 
 
 @pytest.fixture(scope="module")
 def lighthouse_report(live_server) -> dict:
     urls = [f"{live_server.url}/{lang}/" for lang in ("en", "es")]
-    done = subprocess.run(["node", str(SCRIPT), CHROMIUM_PATH, str(RUNS), *urls], cwd=REPO_ROOT, capture_output=True,
+    done = subprocess.run([*AHEAD_OF_OTHER_WORK, "node", str(SCRIPT), CHROMIUM_PATH, str(RUNS), *urls], cwd=REPO_ROOT, capture_output=True,
                           text=True, timeout=600, env={**os.environ, "LH_CHROME_FLAGS": " ".join(CHROMIUM_ARGS)})
     assert done.returncode == 0, done.stderr[-3000:]
     return {url.rsplit("/", 2)[-2]: result for url, result in json.loads(done.stdout.splitlines()[-1]).items()}
