@@ -1,11 +1,11 @@
 # pd-screener: `make run` serves the app, `make test` runs the whole suite.
 # Both do every set-up step a fresh clone needs (idempotent, fast when done):
 # scripts/setup.sh (venv + pip, npm ci, Babel catalogs).
-# `make run PORT=9000`; `make test PYTEST_ARGS='-k healthz -x'`.
+# `make run PORT=9000`; `make test PYTEST_ARGS='-k healthz -x'`; `make lint` (ruff + mypy over app/).
 
 PYTEST_ARGS ?=
 
-.PHONY: run test setup system-packages clean messages
+.PHONY: run test lint setup system-packages clean messages
 
 setup:
 	@scripts/setup.sh
@@ -18,6 +18,11 @@ run: setup
 
 test: setup system-packages
 	.venv/bin/python -m pytest -n 2 $(PYTEST_ARGS)
+
+# ruff (pyflakes, import order, bugbear, pyupgrade) and mypy over app/; settings in pyproject.toml.
+lint: setup
+	.venv/bin/ruff check app
+	.venv/bin/mypy
 
 clean:
 	rm -rf .venv node_modules test-artifacts .pytest_cache .hypothesis

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-
-from typing import Annotated
+from typing import Annotated, cast
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -14,6 +14,11 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from app.partners.origins import check_origin
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def _split_list(value: object) -> list[str]:
+    """An environment list: "a, b" or "a b"; a list as it is."""
+    return value.replace(",", " ").split() if isinstance(value, str) else list(cast(Iterable[str], value or []))
 
 
 class Settings(BaseSettings):
@@ -46,13 +51,12 @@ class Settings(BaseSettings):
     @field_validator("embed_origins", mode="before")
     @classmethod
     def _split_origins(cls, value: object) -> list[str]:
-        items = value.replace(",", " ").split() if isinstance(value, str) else list(value or [])
-        return [check_origin(item) for item in items]
+        return [check_origin(item) for item in _split_list(value)]
 
     @field_validator("trusted_proxies", mode="before")
     @classmethod
     def _split_proxies(cls, value: object) -> list[str]:
-        return value.replace(",", " ").split() if isinstance(value, str) else list(value or [])
+        return _split_list(value)
 
     def as_of_today(self) -> date:
         return self.today or date.today()

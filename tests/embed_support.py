@@ -14,6 +14,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 
 from app.web.i18n import Catalogs
+from flow_driver import submit
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 LOCALES_DIR = REPO_ROOT / "locales"
@@ -158,24 +159,34 @@ def lang_cells(html: str, *tags: str) -> list[tuple[str, str]]:
     return [(lang, " ".join(text.split())) for lang, text in parser.cells]
 
 
+def _scripted(page) -> bool:
+    """Whether the page runs its scripts (htmx swaps each step in) or loads every step whole."""
+    page.wait_for_load_state("load")  # htmx and site.js have run: the first click is the one a person makes
+    return page.evaluate("() => typeof window.htmx !== 'undefined'")
+
+
 def answer_every_question(page, answers: dict) -> None:
-    """Answer each question page as a person would (tick, Continue) until the check page; `page` may be a frame."""
-    owner = getattr(page, "page", page)  # a Frame belongs to a Page, which sees the responses
+    """From the start page (or a question), answer each question as a person would (tick, Continue) until the check
+    page has settled; `page` may be a frame.
+
+    Every step waits until the next page has settled before touching it (flow_driver.submit): htmx processes
+    swapped-in content 20 ms after the swap, and until then the new form is a plain one while the page, and a
+    partner's frame around it, are still moving to fit it, so a click can land on another button.
+    """
+    javascript = _scripted(page)
+    if page.locator("form.start-form").count():
+        submit(page, "form.start-form button", javascript=javascript)
     for _ in range(60):
-        page.wait_for_selector("form.flow-form, form.check-form")
         if page.locator("form.check-form").count():
             return
         question = page.locator("form.flow-form input[name=_at]").get_attribute("value")
         value = answers[question]
         for v in (value if isinstance(value, list) else [value]):
             page.check(f"#{question}-{v}")
-        with owner.expect_response(lambda r: r.request.method == "POST"):
-            page.click("form.flow-form button[value=next]")
-        # The response arrives before htmx swaps it in: wait until the page shows another step,
-        # or the next round would read the old question and wait for a radio that is going away.
-        page.wait_for_function(
-            """q => document.querySelector('form.check-form')
-                 || (document.querySelector('form.flow-form input[name=_at]') || {}).value !== q""",
-            arg=question,
-        )
+        submit(page, "form.flow-form button[value=next]", javascript=javascript)
     raise AssertionError("the flow did not reach the check page")
+
+
+def see_result(page) -> None:
+    """On the settled check page: "See my result", and wait until the result has settled."""
+    submit(page, "form.check-form button.button:not([name])", javascript=_scripted(page))

@@ -152,6 +152,37 @@ def test_a_chunked_body_over_the_limit_is_413_too(api):
     assert response.status_code == 413
 
 
+def test_an_empty_relief_list_screens_as_unanswered(api):
+    left_out = api.post("/api/v1/screen", json={"as_of": "2024-01-01", "answers": {"lpr": "no"}})
+    empty = api.post("/api/v1/screen", json={"as_of": "2024-01-01", "answers": {"lpr": "no", "relief": []}})
+    assert empty.status_code == 200, empty.text
+    assert empty.json() == left_out.json()
+    assert "possible_relief" not in empty.json()["favorable_factors"]
+
+
+def test_a_relief_list_may_combine_none_with_an_application(api):
+    body = api.post("/api/v1/screen", json={"as_of": "2024-01-01", "answers": {"relief": ["none", "tps"]}}).json()
+    assert "possible_relief" in body["favorable_factors"]
+
+
+def test_a_body_nested_10000_deep_is_422_naming_the_body_and_the_server_lives_on(api):
+    response = api.post("/api/v1/screen", content=b"[" * 10_000 + b"]" * 10_000, headers={"content-type": "application/json"})
+    error = _assert_422(response, "body")
+    assert "nested too deeply" in error["message"]
+    assert api.post("/api/v1/screen", json={"answers": {}}).status_code == 200
+
+
+@pytest.mark.parametrize("depth", [2, 10_000])
+def test_deeply_nested_answers_are_422_naming_the_answer(api, depth):
+    body = b'{"answers": {"relief": ' + b"[" * depth + b'"tps"' + b"]" * depth + b"}}"
+    error = _assert_422(api.post("/api/v1/screen", content=body, headers={"content-type": "application/json"}), "answers.relief")
+    assert "nested too deeply" in error["message"]
+
+
+def test_a_nested_object_where_an_answer_goes_is_422_naming_it(api):
+    _assert_422(api.post("/api/v1/screen", json={"answers": {"lpr": {"value": "yes"}}}), "answers.lpr", ["yes", "no"])
+
+
 def test_errors_are_never_500_and_never_echo_markup(api):
     response = api.post("/api/v1/screen", json={"answers": {"<script>alert(1)</script>": "x"}})
     assert response.status_code == 422

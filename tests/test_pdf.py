@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import subprocess
-import time
 from datetime import date
 
 import httpx
@@ -141,15 +140,12 @@ def test_missing_font_stops_start_up_naming_the_package(tmp_path):
 
 
 def test_pdf_over_real_http_from_the_result_page_form(live_server, tmp_path):
-    """The result page's own form posts what the PDF needs; the PDF comes back in well under a second."""
+    """The result page's own form posts what the PDF needs (speed is measured in bench/, not asserted here)."""
     with httpx.Client(base_url=live_server.url, timeout=30) as http:
         page = http.post("/en/result", data=form_data(RICH_ANSWERS, policy="doyle-2022"))
         assert 'action="/en/result.pdf"' in page.text
-        started = time.perf_counter()
         response = http.post("/en/result.pdf", data=form_data(RICH_ANSWERS, policy="doyle-2022"))
-        elapsed = time.perf_counter() - started
     assert response.status_code == 200
-    assert elapsed < 3.0, f"PDF took {elapsed:.2f}s"
     assert "Summary for a lawyer" in pdf_text(response.content, tmp_path)
     assert "court_case" not in live_server.log_text()  # answers never reach the log
 

@@ -137,6 +137,12 @@ def test_loader_refuses_an_unknown_value_in_a_rule(data_copy):
         load_packs(data_copy)
 
 
+def test_the_loader_refuses_exclusive_values_on_a_single_choice_question(data_copy):
+    _edit(data_copy / "catalog.yaml", "options: [\"yes\", \"no\", not_sure]\n", "options: [\"yes\", \"no\", not_sure]\n    exclusive: [not_sure]\n")
+    with pytest.raises(PolicyDataError, match=r"court_case\)\.exclusive: expected a list of this multi-select's values"):
+        load_packs(data_copy)
+
+
 def test_the_server_refuses_to_start_on_bad_data_with_a_one_line_message(data_copy):
     _edit(data_copy / "packs" / "doyle-2022.yaml", "start: 2023-07-28", "start: 2022-01-01")
     run = subprocess.run(

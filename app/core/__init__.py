@@ -2,12 +2,14 @@
 
 from app.core.engine import (
     AnswerError,
-    check_answers,
     applicable_questions,
+    check_answer,
+    check_answers,
     next_question,
     relevant_answers,
     screen,
     status_on,
+    step_problem,
 )
 from app.core.model import (
     UNSURE,
@@ -25,6 +27,6 @@ from app.core.model import (
 
 __all__ = [
     "UNSURE", "AnswerError", "Citation", "Expr", "Factor", "Option", "Period", "Policy",
-    "Priority", "Question", "Result", "UrgentFlag", "applicable_questions", "check_answers",
-    "next_question", "relevant_answers", "screen", "status_on",
+    "Priority", "Question", "Result", "UrgentFlag", "applicable_questions", "check_answer",
+    "check_answers", "next_question", "relevant_answers", "screen", "status_on", "step_problem",
 ]

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Mapping
 
 from app.core.model import (
     ASSESSMENTS,
@@ -15,6 +15,7 @@ from app.core.model import (
     Question,
     Result,
 )
+
 
 def _walk(policy: Policy, answers: Answers) -> tuple[dict[str, str | tuple[str, ...]], list[Question]]:
     """One pass in question order: the answers that count, and the questions the flow asks.
@@ -114,8 +115,25 @@ class AnswerError:
     """One problem with submitted answers; the web layer turns `code` into words."""
 
     question: str
-    code: str  # unknown_question | not_allowed | not_a_list | not_a_value | empty
+    code: str  # unknown_question | not_allowed | not_a_list | not_a_value
     allowed: tuple[str, ...] = ()
+
+
+def check_answer(question: Question, value: object) -> str | tuple[str, ...] | AnswerError | None:
+    """One answer read as the contract reads it: a value from the question's list, or for a multi-select a list of
+    them (duplicates dropped; an empty list is no answer, None). A problem comes back as an AnswerError."""
+    allowed = question.values
+    if question.kind == "multi":
+        if not isinstance(value, (list, tuple)):
+            return AnswerError(question.id, "not_a_list", allowed)
+        if not all(isinstance(v, str) and v in allowed for v in value):
+            return AnswerError(question.id, "not_allowed", allowed)
+        return tuple(dict.fromkeys(value)) or None
+    if not isinstance(value, str):
+        return AnswerError(question.id, "not_a_value", allowed)
+    if value not in allowed:
+        return AnswerError(question.id, "not_allowed", allowed)
+    return value
 
 
 def check_answers(policy: Policy, raw: Mapping[str, object]) -> tuple[dict[str, str | tuple[str, ...]], list[AnswerError]]:
@@ -127,24 +145,20 @@ def check_answers(policy: Policy, raw: Mapping[str, object]) -> tuple[dict[str, 
         if question is None:
             errors.append(AnswerError(str(key), "unknown_question", tuple(q.id for q in policy.questions)))
             continue
-        allowed = question.values
-        if question.kind == "multi":
-            if not isinstance(value, (list, tuple)):
-                errors.append(AnswerError(key, "not_a_list", allowed))
-                continue
-            if not all(isinstance(v, str) and v in allowed for v in value):
-                errors.append(AnswerError(key, "not_allowed", allowed))
-                continue
-            if not value:
-                errors.append(AnswerError(key, "empty", allowed))
-                continue
-            clean[key] = tuple(dict.fromkeys(value))
-        else:
-            if not isinstance(value, str):
-                errors.append(AnswerError(key, "not_a_value", allowed))
-                continue
-            if value not in allowed:
-                errors.append(AnswerError(key, "not_allowed", allowed))
-                continue
-            clean[key] = value
+        checked = check_answer(question, value)
+        if isinstance(checked, AnswerError):
+            errors.append(checked)
+        elif checked is not None:
+            clean[key] = checked
     return clean, errors
+
+
+def step_problem(question: Question, answers: Answers) -> str | None:
+    """Why the flow cannot go on from `question`: "missing" (nothing chosen) or "exclusive" (a choice such as
+    "none" that excludes the others, chosen with another); None when it can. The API reads such a list as it is."""
+    value = answers.get(question.id)
+    if not value:
+        return "missing"
+    if value.__class__ is not str and len(value) > 1 and any(v in question.exclusive for v in value):
+        return "exclusive"
+    return None

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal, Mapping, Union
+from typing import Literal
 
 UNSURE = "not_sure"
 
 STATUSES = ("not_yet_in_force", "in_force", "blocked", "ended")
 ASSESSMENTS = ("may_be_priority", "cannot_tell", "may_fall_outside_priorities")
 
-Answers = Mapping[str, Union[str, tuple[str, ...]]]
+Answers = Mapping[str, str | tuple[str, ...]]
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ class Is:
         return None
 
 
-def _decide(parts: tuple["Expr", ...], answers: Mapping, decisive: bool) -> bool | None:
+def _decide(parts: tuple[Expr, ...], answers: Mapping, decisive: bool) -> bool | None:
     """`decisive` as soon as one part is; else unknown if any part is unknown; else the other truth value."""
     unknown = False
     for part in parts:
@@ -67,7 +68,7 @@ def _decide(parts: tuple["Expr", ...], answers: Mapping, decisive: bool) -> bool
 class All:
     """Holds when every part holds; ruled out as soon as one part is ruled out."""
 
-    parts: tuple["Expr", ...]
+    parts: tuple[Expr, ...]
 
     def __call__(self, answers: Mapping) -> bool | None:
         return _decide(self.parts, answers, False)
@@ -77,13 +78,13 @@ class All:
 class Any_:
     """Holds as soon as one part holds; ruled out when every part is ruled out."""
 
-    parts: tuple["Expr", ...]
+    parts: tuple[Expr, ...]
 
     def __call__(self, answers: Mapping) -> bool | None:
         return _decide(self.parts, answers, True)
 
 
-Expr = Union[Is, All, Any_]
+Expr = Is | All | Any_
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,7 @@ class Question:
     why: str
     condition: Expr | None = None
     group: str = ""
+    exclusive: tuple[str, ...] = ()  # values of a multi-select that exclude every other ("none", "not_sure")
 
     @property
     def values(self) -> tuple[str, ...]:

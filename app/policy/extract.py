@@ -5,7 +5,8 @@ Ids, answer values, rules, dates and URLs are never extracted, so translators ca
 
 from __future__ import annotations
 
-from typing import Any, BinaryIO, Iterator
+from collections.abc import Iterator
+from typing import Any, BinaryIO
 
 import yaml
 

@@ -122,15 +122,20 @@ def _questions(reader: _Reader, catalog: dict) -> dict[str, Question]:
         if missing:
             raise reader.fail(f"{where}.labels", f"no label for {missing}")
         condition = _expr(reader, item["when"], f"{where}.when", questions) if "when" in item else None
+        kind = item.get("kind", "single")
+        exclusive = item.get("exclusive", [])
+        if exclusive and (kind != "multi" or not isinstance(exclusive, list) or not set(exclusive) <= set(values)):
+            raise reader.fail(f"{where}.exclusive", f"expected a list of this multi-select's values {values}")
         questions[item["id"]] = Question(
             id=item["id"],
-            kind=item.get("kind", "single"),
+            kind=kind,
             options=tuple(Option(v, labels[v]) for v in values),
             text=reader.text(item, "text", where),
             hint=reader.text(item, "hint", where, required=False),
             why=reader.text(item, "why", where),
             condition=condition,
             group=item.get("group", ""),
+            exclusive=tuple(exclusive),
         )
     return questions
 

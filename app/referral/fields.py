@@ -73,7 +73,7 @@ def language_code(raw: str) -> str:
 
 
 def boolean(raw: object, name: str) -> bool:
-    # The project's strict YAML reader keeps true/false as strings; TOML gives real booleans.
+    # YAML (true/false only: the strict reader keeps yes/no as text) and TOML give booleans; "true"/"false" quoted too.
     if isinstance(raw, bool):
         return raw
     if isinstance(raw, str) and raw.lower() in ("true", "false"):

@@ -15,7 +15,14 @@ import yaml
 
 from app.policy.yamlload import read_yaml
 from app.referral.fields import (
-    FieldProblem, ReferralConfigError, boolean, email_address, language_code, non_empty_text, phone_uri, us_phone,
+    FieldProblem,
+    ReferralConfigError,
+    boolean,
+    email_address,
+    language_code,
+    non_empty_text,
+    phone_uri,
+    us_phone,
     web_address,
 )
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterable, Protocol
+from typing import Generic, Protocol, TypeVar
 
 import zipcodes
 
@@ -57,18 +58,24 @@ def stale_before(today: date) -> date:
 
 
 class Located(Protocol):
-    name: str
-    location: tuple[float, float]
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def location(self) -> tuple[float, float]: ...
+
+
+PlaceT = TypeVar("PlaceT", bound=Located)
 
 
 @dataclass(frozen=True)
-class Nearby:
-    provider: Located
+class Nearby(Generic[PlaceT]):
+    provider: PlaceT
     miles: float
 
 
-def nearest(providers: Iterable[Located], origin: tuple[float, float], *,
-            radius_miles: float = DEFAULT_RADIUS_MILES, limit: int = DEFAULT_LIMIT) -> list[Nearby]:
+def nearest(providers: Iterable[PlaceT], origin: tuple[float, float], *,
+            radius_miles: float = DEFAULT_RADIUS_MILES, limit: int = DEFAULT_LIMIT) -> list[Nearby[PlaceT]]:
     """The providers within `radius_miles` of `origin`, nearest first (ties by name)."""
     found = [Nearby(p, haversine_miles(origin, p.location)) for p in providers]
     found = [n for n in found if n.miles <= radius_miles]

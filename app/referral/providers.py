@@ -86,7 +86,7 @@ def _row(line: int, row: dict[str, str]) -> tuple[Provider | None, list[str]]:
             pass
     if verified is None:
         problems.append(f"last_verified {value['last_verified']!r} is not a date written YYYY-MM-DD")
-    if problems:
+    if problems or verified is None or location is None:
         return None, problems
     return Provider(line, value["name"], value["kind"], languages, phone, website, value["address"],
                     value["zip"][:5], tuple(_split(value["services"])), verified, location), []
@@ -105,8 +105,8 @@ def load_providers(path: Path) -> tuple[Provider, ...]:
     missing = [c for c in COLUMNS if c not in header]
     unknown = [h for h in header if h not in COLUMNS]
     if missing or unknown:
-        problems = [f"line 1: missing column {c!r}" for c in missing] + [f"line 1: unknown column {h!r}" for h in unknown]
-        raise ReferralConfigError(WHAT, path, problems + [f"line 1: the columns are: {','.join(COLUMNS)}"])
+        bad_header = [f"line 1: missing column {c!r}" for c in missing] + [f"line 1: unknown column {h!r}" for h in unknown]
+        raise ReferralConfigError(WHAT, path, bad_header + [f"line 1: the columns are: {','.join(COLUMNS)}"])
     providers: list[Provider] = []
     problems: list[str] = []
     line_after = reader.line_num
@@ -118,7 +118,8 @@ def load_providers(path: Path) -> tuple[Provider, ...]:
             if len(fields) > len(header):
                 problems.append(f"line {line}: has more fields than the {len(COLUMNS)} columns")
                 continue
-            provider, wrong = _row(line, dict(zip(header, fields)))
+            # A short row leaves its last columns empty.
+            provider, wrong = _row(line, dict(zip(header, fields, strict=False)))
             problems += [f"line {line}: {w}" for w in wrong]
             if provider:
                 providers.append(provider)

@@ -1,335 +1,304 @@
-"""The public JSON API of the screening contract (§6): policies, questions, screen."""
+"""The public JSON API of the screening contract (§6): policies, questions, screen.
 
-from __future__ import annotations
+The request and response bodies are typed models (app/web/api_models.py); pydantic's validation errors and the
+core's answer check both come back as the contract's error body, naming the field and the allowed values.
+"""
 
-import json
+# No `from __future__ import annotations`: the routes' types are built from this deployment's data inside
+# build_router, and FastAPI reads them from the signatures.
+
+import re
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
+from dataclasses import dataclass
 from datetime import date
-from typing import Any, Literal
+from enum import Enum
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel, ConfigDict
+from fastapi import APIRouter, Depends, Request, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 
-from app.core import check_answers, screen, status_on
-from app.web.deps import AppState, read_body, state_of
-from app.web.errors import ErrorResponse, FieldError, error_response, field_errors
-from app.web.i18n import _, use_locale
+from app.core import Expr, Policy, Result, check_answers, screen
+from app.core.model import All, Is
+from app.web.api_models import (
+    MAX_REQUEST_DEPTH,
+    REQUEST_FIELDS,
+    AllOf,
+    AnswerOption,
+    AnswerTest,
+    AnyOf,
+    Citation,
+    Condition,
+    PolicyList,
+    PolicyPack,
+    PolicyStatus,
+    QuestionInfo,
+    QuestionList,
+    RequestModels,
+    ResultText,
+    ScreenResult,
+    TimelinePeriod,
+)
+from app.web.deps import BodyTooLarge, StateDep, read_limited
+from app.web.errors import ApiRefusal, ErrorResponse, FieldError, error_response, field_errors
+from app.web.i18n import _, format_number, use_locale
 from app.web.presenter import cite, describe
+from app.web.state import AppState, state_of
 
-class CitationOut(BaseModel):
-    # Read straight from the presenter's CitationView objects (no per-field copying).
-    model_config = ConfigDict(from_attributes=True)
-
-    title: str
-    url: str
-    pin: str | None = None
+PREFIX = "/api/v1"
 
 
-class PeriodOut(BaseModel):
-    start: date
-    status: Literal["in_force", "blocked", "ended"]
-    summary: str
-    citations: list[CitationOut]
-
-
-class PolicyOut(BaseModel):
-    id: str
-    title: str
-    summary: str
-    default: bool
-    documents: list[CitationOut]
-    timeline: list[PeriodOut]
-
-
-class PoliciesOut(BaseModel):
-    policies: list[PolicyOut]
-
-
-class OptionOut(BaseModel):
-    value: str
-    label: str
-
-
-class QuestionOut(BaseModel):
-    id: str
-    type: Literal["single", "multi"]
-    condition: dict[str, Any] | None
-    text: str
-    hint: str
-    why: str
-    options: list[OptionOut]
-
-
-class QuestionsOut(BaseModel):
-    policy: str
-    lang: str
-    questions: list[QuestionOut]
-
-
-class PolicyStatusOut(BaseModel):
-    id: str
-    title: str
-    status: Literal["not_yet_in_force", "in_force", "blocked", "ended"]
-    status_since: date | None
-    status_name: str
-    status_text: str
-    status_summary: str
-    citations: list[CitationOut]
-
-
-class FactorOut(BaseModel):
-    id: str
-    kind: Literal["favorable", "aggravating"]
-    name: str
-    explanation: str
-    lawyer_note: str | None = None
-    documents: list[str]
-    citations: list[CitationOut]
-
-
-class CategoryOut(BaseModel):
-    id: str
-    name: str
-    explanation: str
-    citations: list[CitationOut]
-
-
-class UrgentOut(BaseModel):
-    id: str
-    title: str
-    action: str
-
-
-class UnsureOut(BaseModel):
-    id: str
-    text: str
-
-
-class TextOut(BaseModel):
-    assessment_heading: str
-    assessment: str
-    urgent: list[UrgentOut]
-    priorities: list[CategoryOut]
-    unclear: list[CategoryOut]
-    favorable_factors: list[FactorOut]
-    aggravating_factors: list[FactorOut]
-    unsure_answers: list[UnsureOut]
-    next_steps: list[str]
-    disclaimer: str
-
-
-class ScreenOut(BaseModel):
-    policy: PolicyStatusOut
-    as_of: date
-    lang: str
-    assessment: Literal["may_be_priority", "cannot_tell", "may_fall_outside_priorities"]
-    priorities: list[str]
-    unclear: list[str]
-    favorable_factors: list[str]
-    aggravating_factors: list[str]
-    urgent: list[str]
-    text: TextOut
-
-
-def _condition(expr) -> dict[str, Any] | None:
-    """A question's condition as JSON: {"question": id, "in": [values]} (all current conditions are one test)."""
+def condition_json(expr: Expr | None) -> Condition | None:
+    """A question's condition as JSON: {"question", "in"} for one test, {"all": [...]} or {"any": [...]} to combine."""
     if expr is None:
         return None
-    return {"question": expr.question, "in": sorted(expr.values)}
+    if isinstance(expr, Is):
+        return AnswerTest(question=expr.question, in_=sorted(expr.values))
+    parts = [part for part in (condition_json(p) for p in expr.parts) if part is not None]
+    return AllOf(all=parts) if isinstance(expr, All) else AnyOf(any=parts)
 
 
-def _choose(state: AppState, policy: str | None, lang: str | None) -> tuple[Any, str, list[FieldError]]:
-    errors = []
-    pack = state.packs.get(policy) if policy is not None else state.packs.default
-    if pack is None:
-        errors.append(FieldError(field="policy", message=_("Unknown policy."), allowed=list(state.packs.by_id)))
-    language = lang if lang is not None else state.settings.default_language
-    if language not in state.catalogs:
-        errors.append(FieldError(field="lang", message=_("Unknown language."), allowed=list(state.catalogs.languages)))
-    return pack, language, errors
+# --------------------------------------------------------------------------- reading a body safely
+
+# JSON's strings (with a colon after them when they are keys) and brackets: enough to measure nesting.
+_TOKENS = re.compile(r'"((?:[^"\\]|\\.)*)"(\s*:)?|[\[\]{}]')
+_LANG = re.compile(r'"lang"\s*:\s*"([A-Za-z_]{2,12})"')
 
 
-def _query_choice(state: AppState, policy: str | None, lang: str | None) -> tuple[Any, str, JSONResponse | None]:
-    """The pack and language a GET asks for, or a 422 naming what is wrong, in the asked language if we have it."""
-    with use_locale(state.catalogs, lang if lang in state.catalogs else state.settings.default_language):
-        pack, language, errors = _choose(state, policy, lang)
-        if errors:
-            return pack, language, error_response(422, _("Please correct the request."), errors)
-    return pack, language, None
+def nesting_problem(text: str, limit: int) -> list[str] | None:
+    """Where JSON text first nests deeper than `limit`: the keys leading there ([] for the top); None if it never does.
+
+    Read without a parser, so a body of 10,000 brackets costs one regular-expression pass, never a deep recursion.
+    """
+    opened_by: list[str] = []  # for each open container, the key it is the value of ("" at the top or in a list)
+    key = ""
+    for token in _TOKENS.finditer(text):
+        if token.group(1) is not None:
+            key = token.group(1) if token.group(2) else key
+            continue
+        if token.group() in "[{":
+            opened_by.append(key)
+            if len(opened_by) > limit:
+                return [k for k in opened_by if k]
+        elif opened_by:
+            opened_by.pop()
+        key = ""
+    return None
 
 
-def _error_docs() -> dict:
-    return {422: {"model": ErrorResponse, "description": "Invalid input; names the field and the allowed values"}}
+def _replay(body: bytes) -> Callable[[], Awaitable[dict[str, Any]]]:
+    sent = False
+
+    async def receive() -> dict[str, Any]:
+        nonlocal sent
+        if sent:
+            return {"type": "http.disconnect"}
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return receive
 
 
-async def policies(request: Request, response: Response):
-    # Query parameters are read here, not declared in the signature, so one validator (ours)
-    # speaks for them; add_routes declares them in the OpenAPI schema with their enums.
-    state = state_of(request)
-    _pack, language, refused = _query_choice(state, None, request.query_params.get("lang"))
-    if refused:
-        return refused
-    response.headers["Content-Language"] = language
-    with use_locale(state.catalogs, language):
-        # Document titles are official names and stay as published; summaries and pins are our words.
-        return PoliciesOut(policies=[
-            PolicyOut(
-                id=p.id, title=_(p.title), summary=_(p.summary), default=p.default,
-                documents=[CitationOut.model_validate(c) for c in cite(p.documents)],
-                timeline=[
-                    PeriodOut(start=t.start, status=t.status, summary=_(t.summary),
-                              citations=[CitationOut.model_validate(c) for c in cite(t.citations)])
-                    for t in p.timeline
-                ],
-            )
-            for p in state.packs
-        ])
+class CheckedBodyRoute(APIRoute):
+    """A route that reads its body before FastAPI parses it: 413 over the size limit; 422 for bytes that are not
+    UTF-8 JSON text or that nest deeper than any valid request (so no parser ever recurses into them)."""
 
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
 
-async def questions(request: Request, response: Response):
-    state = state_of(request)
-    pack, language, refused = _query_choice(state, request.query_params.get("policy"), request.query_params.get("lang"))
-    if refused:
-        return refused
-    response.headers["Content-Language"] = language
-    with use_locale(state.catalogs, language):
-        return QuestionsOut(policy=pack.id, lang=language, questions=[
-            QuestionOut(
-                id=q.id, type=q.kind, condition=_condition(q.condition),
-                text=_(q.text), hint=_(q.hint), why=_(q.why),
-                options=[OptionOut(value=o.value, label=_(o.label)) for o in q.options],
-            )
-            for q in pack.questions
-        ])
-
-
-def screen_request_schema(state: AppState) -> dict:
-    """The request body's JSON schema, built from the packs so it lists every question and value."""
-    answers: dict[str, Any] = {}
-    for pack in state.packs:
-        for q in pack.questions:
-            values = list(q.values)
-            answers[q.id] = (
-                {"type": "array", "items": {"type": "string", "enum": values}, "minItems": 1}
-                if q.kind == "multi" else {"type": "string", "enum": values}
-            )
-    return {
-        "type": "object",
-        "additionalProperties": False,
-        "properties": {
-            "policy": {"type": "string", "enum": list(state.packs.by_id), "default": state.packs.default_id},
-            "as_of": {"type": "string", "format": "date", "description": "Default: today"},
-            "lang": {"type": "string", "enum": list(state.catalogs.languages), "default": "en"},
-            "answers": {"type": "object", "additionalProperties": False, "properties": answers},
-        },
-    }
-
-
-async def screen_endpoint(request: Request):
-    state = state_of(request)
-    fallback_lang = state.settings.default_language
-    body_or_error = await read_body(request, state.settings.max_body_bytes)
-    if isinstance(body_or_error, JSONResponse):
-        return body_or_error
-    try:
-        payload = json.loads(body_or_error)
-    except (ValueError, UnicodeDecodeError):
-        with use_locale(state.catalogs, fallback_lang):
-            return error_response(422, _("The request body must be JSON."), [FieldError(field="body", message=_("The request body must be JSON."))])
-    if not isinstance(payload, dict):
-        with use_locale(state.catalogs, fallback_lang):
-            return error_response(422, _("The request body must be a JSON object."), [FieldError(field="body", message=_("The request body must be a JSON object."), allowed=["policy", "as_of", "lang", "answers"])])
-    lang_raw = payload.get("lang")
-    show_lang = lang_raw if isinstance(lang_raw, str) and lang_raw in state.catalogs else fallback_lang
-    with use_locale(state.catalogs, show_lang):
-        errors: list[FieldError] = []
-        unknown = sorted(k for k in payload if k not in ("policy", "as_of", "lang", "answers"))
-        for key in unknown:
-            errors.append(FieldError(field=str(key), message=_("This field is not part of the request."), allowed=["policy", "as_of", "lang", "answers"]))
-        # A field that is present must be a string: null or a number is an error, not "use the default".
-        policy_raw = payload.get("policy")
-        if "policy" in payload and not isinstance(policy_raw, str):
-            policy_raw = repr(policy_raw)
-        if "lang" in payload and not isinstance(lang_raw, str):
-            lang_raw = repr(lang_raw)
-        pack, language, choose_errors = _choose(state, policy_raw, lang_raw)
-        errors.extend(choose_errors)
-        as_of = state.settings.as_of_today()
-        if "as_of" in payload:
+        async def checked(request: Request) -> Response:
+            state = state_of(request)
+            limit = state.settings.max_body_bytes
             try:
-                if not isinstance(payload["as_of"], str) or len(payload["as_of"]) != 10:
-                    raise ValueError
-                as_of = date.fromisoformat(payload["as_of"])
-            except ValueError:
-                errors.append(FieldError(field="as_of", message=_("Write the date as YYYY-MM-DD, for example 2025-01-20.")))
-        answers_raw = payload.get("answers", {})
-        answers: dict = {}
-        if not isinstance(answers_raw, dict):
-            errors.append(FieldError(field="answers", message=_("Answers must be a JSON object of question ids and values.")))
-        elif pack is not None:
-            answers, answer_errors = check_answers(pack, answers_raw)
-            errors.extend(field_errors(answer_errors))
-        if errors:
-            return error_response(422, _("Please correct the request."), errors)
-        result = screen(answers, pack, as_of)
-        view = describe(result, pack)
-        status, since, _period = status_on(pack, as_of)
-        out = ScreenOut(
-            policy=PolicyStatusOut(
-                id=pack.id, title=_(pack.title), status=status, status_since=since,
-                status_name=view.status_name, status_text=view.status_text, status_summary=view.status_summary,
-                citations=[CitationOut.model_validate(c) for c in view.status_citations],
-            ),
-            as_of=as_of,
-            lang=language,
-            assessment=result.assessment,
-            priorities=list(result.priorities),
-            unclear=list(result.unclear),
-            favorable_factors=list(result.favorable_factors),
-            aggravating_factors=list(result.aggravating_factors),
-            urgent=list(result.urgent),
-            text=TextOut(
-                assessment_heading=view.assessment_heading,
-                assessment=view.assessment_text,
-                urgent=view.urgent,
-                priorities=view.priorities,
-                unclear=view.unclear,
-                favorable_factors=view.favorable,
-                aggravating_factors=view.aggravating,
-                unsure_answers=view.unsure_questions,
-                next_steps=view.next_steps,
-                disclaimer=view.disclaimer,
-            ),
+                body = await read_limited(request, limit)
+            except BodyTooLarge:
+                with use_locale(state.catalogs, state.settings.default_language):  # unread, so its `lang` is unknown
+                    message = _("The request is too large. The limit is %(limit)s bytes.") % {"limit": format_number(limit)}
+                    return error_response(413, message, [FieldError(field="body", message=message)])
+            try:
+                text = body.decode("utf-8")
+            except UnicodeDecodeError:
+                text = "\0"
+            if "\0" in text:  # never in JSON text; json.loads would guess UTF-16 or UTF-32 from it
+                raise RequestValidationError([{"type": "json_invalid", "loc": ("body",)}])
+            deep = nesting_problem(text, MAX_REQUEST_DEPTH)
+            if deep is not None:
+                asked = _LANG.search(text)  # the body is not parsed, but its `lang` can still choose the words
+                raise RequestValidationError([{"type": "too_deep", "loc": ("body", *deep)}],
+                                             body={"lang": asked.group(1)} if asked else None)
+            return await handler(Request(request.scope, _replay(body)))
+
+        return checked
+
+
+# --------------------------------------------------------------------------- errors in the request's language
+
+
+def _request_language(state: AppState, request: Request, body: object) -> str:
+    asked = body.get("lang") if isinstance(body, dict) else request.query_params.get("lang")
+    return asked if isinstance(asked, str) and asked in state.catalogs else state.settings.default_language
+
+
+def _field_error(state: AppState, error: dict[str, Any]) -> FieldError:
+    """One pydantic (or body-check) error as the contract's field error."""
+    where = [str(part) for part in error.get("loc", ())[1:]]  # after "body" or "query"
+    kind = error.get("type", "")
+    if kind == "too_deep":
+        return FieldError(field=".".join(where) or "body", message=_(
+            "This is nested too deeply. A valid request has at most %(levels)s levels: the body, its answers, "
+            "and a list of choices.") % {"levels": MAX_REQUEST_DEPTH})
+    top = [w for w in where if not w.isdigit()]
+    if kind in ("json_invalid", "missing") and not top:
+        return FieldError(field="body", message=_("The request body must be JSON."))
+    if not top:
+        return FieldError(field="body", message=_("The request body must be a JSON object."), allowed=list(REQUEST_FIELDS))
+    name = top[0]
+    if kind == "extra_forbidden":
+        return FieldError(field=name, message=_("This field is not part of the request."), allowed=list(REQUEST_FIELDS))
+    if name == "policy":
+        return FieldError(field=name, message=_("Unknown policy."), allowed=list(state.packs.by_id))
+    if name == "lang":
+        return FieldError(field=name, message=_("Unknown language."), allowed=list(state.catalogs.languages))
+    if name == "as_of":
+        return FieldError(field=name, message=_("Write the date as YYYY-MM-DD, for example 2025-01-20."))
+    if name == "answers":
+        return FieldError(field=name, message=_("Answers must be a JSON object of question ids and values."))
+    return FieldError(field=".".join(top), message=_("This value is not valid."))
+
+
+def validation_error_response(request: Request, exc: RequestValidationError) -> JSONResponse:
+    """422 naming each field and its allowed values, in the language the request asked for if we have it."""
+    state = state_of(request)
+    with use_locale(state.catalogs, _request_language(state, request, exc.body)):
+        errors = list({e.field: e for e in (_field_error(state, err) for err in exc.errors())}.values())
+        return error_response(422, _("Please correct the request."), errors)
+
+
+# --------------------------------------------------------------------------- the endpoints
+
+
+def _citations(citations: Sequence[object]) -> list[Citation]:
+    return [Citation.model_validate(c) for c in citations]
+
+
+def policy_list(state: AppState) -> PolicyList:
+    # Document titles are official names and stay as published; summaries and pins are our words.
+    return PolicyList(policies=[
+        PolicyPack(
+            id=p.id, title=_(p.title), summary=_(p.summary), default=p.default,
+            documents=_citations(cite(p.documents)),
+            timeline=[TimelinePeriod(start=t.start, status=t.status, summary=_(t.summary),
+                                     citations=_citations(cite(t.citations))) for t in p.timeline],
         )
-        return JSONResponse(out.model_dump(mode="json"), headers={"Cache-Control": "no-store", "Content-Language": language})
+        for p in state.packs
+    ])
+
+
+def question_list(pack: Policy, lang: str) -> QuestionList:
+    return QuestionList(policy=pack.id, lang=lang, questions=[
+        QuestionInfo(
+            id=q.id, type=q.kind, condition=condition_json(q.condition),
+            text=_(q.text), hint=_(q.hint), why=_(q.why),
+            options=[AnswerOption(value=o.value, label=_(o.label)) for o in q.options],
+        )
+        for q in pack.questions
+    ])
+
+
+@dataclass(frozen=True)
+class ApiScreening:
+    """A screen request whose answers the core has checked, screened on its as-of date."""
+
+    policy: Policy
+    lang: str
+    result: Result
+
+
+def screen_result(screening: ApiScreening) -> ScreenResult:
+    pack, result = screening.policy, screening.result
+    view = describe(result, pack)
+    return ScreenResult.model_validate({
+        "policy": PolicyStatus(
+            id=pack.id, title=_(pack.title), status=result.status,
+            status_since=result.status_since, status_name=view.status_name, status_text=view.status_text,
+            status_summary=view.status_summary, citations=_citations(view.status_citations),
+        ),
+        "as_of": result.as_of,
+        "lang": screening.lang,
+        "assessment": result.assessment,
+        "priorities": result.priorities,
+        "unclear": result.unclear,
+        "favorable_factors": result.favorable_factors,
+        "aggravating_factors": result.aggravating_factors,
+        "urgent": result.urgent,
+        "text": ResultText.model_validate({
+            "assessment_heading": view.assessment_heading,
+            "assessment": view.assessment_text,
+            "urgent": view.urgent,
+            "priorities": view.priorities,
+            "unclear": view.unclear,
+            "favorable_factors": view.favorable,
+            "aggravating_factors": view.aggravating,
+            "unsure_answers": view.unsure_questions,
+            "next_steps": view.next_steps,
+            "disclaimer": view.disclaimer,
+        }, from_attributes=True),
+    })
+
+
+ERROR_DOCS: dict[int | str, dict[str, Any]] = {
+    422: {"model": ErrorResponse, "description": "Invalid input; names the field and the allowed values"},
+}
 
 
 def build_router(state: AppState) -> APIRouter:
-    router = APIRouter(prefix="/api/v1", tags=["screening"])
-    add_routes(router, state)
+    """The three endpoints, whose schema lists this deployment's packs, languages, questions and values."""
+    models = RequestModels.build(state.packs, state.catalogs, state.settings.default_language)
+    PolicyId, Language, ScreenRequest = models.policy_id, models.language, models.screen_request
+    router = APIRouter(prefix=PREFIX, tags=["screening"])
+
+    def language_of(lang: Enum | None) -> str:
+        return lang.value if lang is not None else state.settings.default_language
+
+    @router.get("/policies", operation_id="list_policies", response_model=PolicyList, responses=ERROR_DOCS,
+                summary="The policy packs with their dated, cited timelines")
+    async def list_policies(response: Response, lang: Language | None = None) -> PolicyList:  # type: ignore[valid-type]
+        language = language_of(lang)
+        response.headers["Content-Language"] = language
+        with use_locale(state.catalogs, language):
+            return policy_list(state)
+
+    @router.get("/questions", operation_id="list_questions", response_model=QuestionList, responses=ERROR_DOCS,
+                summary="The questions of a pack, in order, in a language")
+    async def list_questions(response: Response, policy: PolicyId | None = None,  # type: ignore[valid-type]
+                             lang: Language | None = None) -> QuestionList:  # type: ignore[valid-type]
+        language = language_of(lang)
+        pack = state.packs.get(policy.value) if policy is not None else state.packs.default
+        response.headers["Content-Language"] = language
+        with use_locale(state.catalogs, language):
+            return question_list(pack or state.packs.default, language)
+
+    async def checked_screening(body: ScreenRequest, app_state: StateDep) -> ApiScreening:  # type: ignore[valid-type]
+        """The request's answers checked by the core, as the web flow's are; 422 naming each bad one."""
+        pack = app_state.packs.get(body.policy.value) or app_state.packs.default  # type: ignore[attr-defined]
+        lang: str = body.lang.value  # type: ignore[attr-defined]
+        answers, problems = check_answers(pack, body.answers.root)  # type: ignore[attr-defined]
+        if problems:
+            with use_locale(app_state.catalogs, lang):
+                raise ApiRefusal(422, _("Please correct the request."), field_errors(problems))
+        as_of: date = body.as_of or app_state.settings.as_of_today()  # type: ignore[attr-defined]
+        return ApiScreening(pack, lang, screen(answers, pack, as_of))
+
+    async def screen_answers(screening: Annotated[ApiScreening, Depends(checked_screening)],
+                             response: Response) -> ScreenResult:
+        response.headers.update({"Cache-Control": "no-store", "Content-Language": screening.lang})
+        with use_locale(state.catalogs, screening.lang):
+            return screen_result(screening)
+
+    router.add_api_route(
+        "/screen", screen_answers, methods=["POST"], operation_id="screen", response_model=ScreenResult,
+        responses={**ERROR_DOCS, 413: {"model": ErrorResponse, "description": "Body over the size limit"}},
+        summary="Screen a set of answers against a policy pack on a date", route_class_override=CheckedBodyRoute,
+    )
     return router
-
-
-def add_routes(router_: APIRouter, state: AppState) -> None:
-    """Routes whose OpenAPI schema lists this deployment's packs and languages as enums."""
-    lang_param = {"name": "lang", "in": "query", "required": False,
-                  "schema": {"type": "string", "enum": list(state.catalogs.languages)}, "description": "Language code; default en"}
-    router_.add_api_route(
-        "/policies", policies, methods=["GET"], response_model=PoliciesOut, responses=_error_docs(),
-        openapi_extra={"parameters": [lang_param]}, summary="The policy packs with their dated, cited timelines",
-    )
-    router_.add_api_route(
-        "/questions", questions, methods=["GET"], response_model=QuestionsOut, responses=_error_docs(),
-        openapi_extra={"parameters": [
-            {"name": "policy", "in": "query", "required": False,
-             "schema": {"type": "string", "enum": list(state.packs.by_id)}, "description": "Policy pack id; default doyle-2022"},
-            lang_param,
-        ]},
-        summary="The questions of a pack, in order, in a language",
-    )
-    router_.add_api_route(
-        "/screen", screen_endpoint, methods=["POST"], response_model=ScreenOut,
-        responses={**_error_docs(), 413: {"model": ErrorResponse, "description": "Body over the size limit"}},
-        openapi_extra={"requestBody": {"required": True, "content": {"application/json": {"schema": screen_request_schema(state)}}}},
-        summary="Screen a set of answers against a policy pack on a date",
-    )

@@ -1,36 +1,26 @@
-"""What every route needs: the app's state (settings, packs, catalogs, templates, referral set-up, partners) and a size-capped body."""
+"""The dependencies routes declare, as in FastAPI's full-stack template (`api/deps.py`): the app's state, the page
+(its language, checked once, and the visit), a posted form, and its answers checked and screened.
+
+Each raises `ErrorPage` (404 unknown language, 413 too large, 422 unreadable form) so routes stay short; none of
+them writes to the request.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Annotated
 
-from fastapi import Request
-from fastapi.responses import JSONResponse
+from fastapi import Depends, Request
 
-from app.partners import Partners
-from app.policy import Packs
-from app.referral.config import Referral
-from app.settings import Settings
-from app.web.errors import FieldError, error_response
-from app.web.i18n import Catalogs, _, format_number
+from app.core import Policy, Result, screen
+from app.web.forms import PostedForm, form_answers, parse_form
+from app.web.rendering import ErrorPage, Page, public_base_url, wants_fragment
+from app.web.state import AppState, state_of
+from app.web.visit import visit_in_form, visit_in_query
 
-if TYPE_CHECKING:
-    from jinja2 import Environment
+POLICY_FIELD = "_policy"
 
-
-@dataclass(frozen=True)
-class AppState:
-    settings: Settings
-    packs: Packs
-    catalogs: Catalogs
-    jinja: "Environment"
-    partners: Partners = Partners()
-    referral: Referral = Referral(host=None, providers=())
-
-
-def state_of(request: Request) -> AppState:
-    return request.app.state.pds
+StateDep = Annotated[AppState, Depends(state_of)]
 
 
 class BodyTooLarge(Exception):
@@ -51,10 +41,75 @@ async def read_limited(request: Request, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-async def read_body(request: Request, limit: int) -> bytes | JSONResponse:
-    """For the API: the body, or a JSON 413 response naming the limit."""
+async def page_language(lang: str, state: StateDep) -> str:
+    """The language in a page's address; an unknown one gets the 404 page."""
+    if lang not in state.catalogs:
+        raise ErrorPage(404)
+    return lang
+
+
+PageLang = Annotated[str, Depends(page_language)]
+
+
+async def posted_form(request: Request, state: StateDep, lang: PageLang) -> PostedForm:
+    """The posted urlencoded form, read once (the 413 page over the size limit); after the language check."""
     try:
-        return await read_limited(request, limit)
+        body = await read_limited(request, state.settings.max_body_bytes)
     except BodyTooLarge:
-        message = _("The request is too large. The limit is %(limit)s bytes.") % {"limit": format_number(limit)}
-        return error_response(413, message, [FieldError(field="body", message=message)])
+        raise ErrorPage(413) from None
+    return parse_form(body)
+
+
+PostedFormDep = Annotated[PostedForm, Depends(posted_form)]
+
+
+async def link_page(request: Request, state: StateDep, lang: PageLang) -> Page:
+    """A page reached by a link: the visit is in the address's query."""
+    return Page(state, lang, visit_in_query(state, request), wants_fragment(request), public_base_url(state, request))
+
+
+async def form_page(request: Request, state: StateDep, lang: PageLang, form: PostedFormDep) -> Page:
+    """A page reached by posting a form: the visit rides in its hidden fields."""
+    return Page(state, lang, visit_in_form(state, form.control), wants_fragment(request),
+                public_base_url(state, request))
+
+
+LinkPage = Annotated[Page, Depends(link_page)]
+FormPage = Annotated[Page, Depends(form_page)]
+
+
+@dataclass(frozen=True)
+class FlowForm:
+    """A posted flow form: the pack it names, its answers as the core checked them, its control fields."""
+
+    policy: Policy
+    answers: dict[str, str | tuple[str, ...]]
+    control: dict[str, str]
+
+
+async def flow_form(form: PostedFormDep, state: StateDep, page: FormPage) -> FlowForm:
+    """The posted answers; an answer that is not one of its question's choices gets the 422 page."""
+    policy = state.packs.get(form.control.get(POLICY_FIELD) or "") or state.packs.default
+    answers, refused = form_answers(policy, form)
+    if refused or not form.readable:
+        raise ErrorPage(422, page.visit)
+    return FlowForm(policy, answers, form.control)
+
+
+PostedAnswers = Annotated[FlowForm, Depends(flow_form)]
+
+
+@dataclass(frozen=True)
+class Screening:
+    """A posted result form, screened on the deployment's today."""
+
+    policy: Policy
+    answers: dict[str, str | tuple[str, ...]]
+    result: Result
+
+
+async def posted_screening(flow: PostedAnswers, state: StateDep) -> Screening:
+    return Screening(flow.policy, flow.answers, screen(flow.answers, flow.policy, state.settings.as_of_today()))
+
+
+PostedScreening = Annotated[Screening, Depends(posted_screening)]

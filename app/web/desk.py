@@ -6,15 +6,16 @@ line up row by row and every word still comes from the gettext catalogs.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from markupsafe import Markup
 
 from app.core import Policy, Result
-from app.web.deps import AppState
 from app.web.i18n import SOURCE_LANGUAGE, _, use_locale
 from app.web.presenter import ResultView, describe
+from app.web.state import AppState
 from app.web.visit import Visit
 
 ROWS_TEMPLATE = "partials/desk_rows.html"
@@ -40,7 +41,7 @@ def desk_languages(lang: str) -> list[str]:
     return [lang] if lang == SOURCE_LANGUAGE else [lang, SOURCE_LANGUAGE]
 
 
-def _row(state: AppState, langs: list[str], kind: str, args: Callable[[str], tuple], key: str = "", label: str = "") -> Row:
+def _row(state: AppState, langs: list[str], kind: str, args: Callable[..., tuple], key: str = "", label: str = "") -> Row:
     macro = getattr(state.jinja.get_template(ROWS_TEMPLATE).module, kind)
     cells = []
     for lang in langs:
@@ -82,7 +83,7 @@ def check_rows(state: AppState, rows: list[dict], langs: list[str]) -> list[Row]
         # Not _(r["question"].text): Babel would extract the key "question" as a message.
         labels = [_(question.text) for question in (r["question"] for r in rows)]
     return [_row(state, langs, "answer", lambda lang, r=r: (r["question"], r["labels"]), key=r["question"].id, label=label)
-            for r, label in zip(rows, labels)]
+            for r, label in zip(rows, labels, strict=True)]
 
 
 def desk_rows(state: AppState, visit: Visit, template: str, lang: str, context: dict[str, Any]) -> list[Row] | None:

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from html import escape
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import Response
 
-from app.web.deps import state_of
-from app.web.i18n import _, use_locale
-from app.web.pages import error_page, render
-from app.web.site_files import public_base_url
-from app.web.visit import visit_of
+from app.web.deps import LinkPage, StateDep
+from app.web.i18n import _
 
 router = APIRouter(include_in_schema=False)
 
@@ -31,16 +28,11 @@ def embed_snippet(app_url: str, entry_path: str, title: str) -> str:
 
 
 @router.get("/{lang}/embed")
-async def embed_page(request: Request, lang: str) -> Response:
-    state = state_of(request)
-    if lang not in state.catalogs:
-        return error_page(request, 404)
-    visit = visit_of(request)
-    app_url = public_base_url(request)
-    entry_path = f"/{lang}/{visit.query()}"
-    with use_locale(state.catalogs, lang):
-        title = _("Immigration discretion screener")
-    return render(request, "embed.html", lang, {
+async def embed_page(page: LinkPage) -> Response:
+    app_url = page.public_base
+    entry_path = f"/{page.lang}/{page.visit.query()}"
+    title = _("Immigration discretion screener")
+    return page.render("embed.html", {
         "snippet": embed_snippet(app_url, entry_path, title),
         "entry_path": entry_path,
         "frame_id": FRAME_ID,
@@ -50,8 +42,8 @@ async def embed_page(request: Request, lang: str) -> Response:
 
 
 @router.get("/partner/{partner_id}/theme.css")
-async def partner_theme(request: Request, partner_id: str) -> Response:
-    partner = state_of(request).partners.get(partner_id)
+async def partner_theme(state: StateDep, partner_id: str) -> Response:
+    partner = state.partners.get(partner_id)
     if partner is None or partner.accent is None:
         return Response("/* no such partner theme */\n", status_code=404, media_type="text/css")
     # Colours were checked for WCAG AA contrast at start-up; site.css reads them through these variables.
@@ -60,8 +52,8 @@ async def partner_theme(request: Request, partner_id: str) -> Response:
 
 
 @router.get("/partner/{partner_id}/logo")
-async def partner_logo(request: Request, partner_id: str) -> Response:
-    partner = state_of(request).partners.get(partner_id)
+async def partner_logo(state: StateDep, partner_id: str) -> Response:
+    partner = state.partners.get(partner_id)
     logo = partner.logo if partner else None
     if logo is None or logo.content is None:
         return Response(status_code=404)

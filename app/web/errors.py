@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
@@ -27,6 +27,14 @@ class ErrorResponse(BaseModel):
     error: ErrorBody
 
 
+class ApiRefusal(Exception):
+    """Send the API's error body instead: `status`, a message and the field errors, already in the request's language."""
+
+    def __init__(self, status: int, message: str, errors: Iterable[FieldError] = ()):
+        super().__init__(message)
+        self.status, self.message, self.errors = status, message, list(errors)
+
+
 def error_response(status: int, message: str, errors: Iterable[FieldError] = ()) -> JSONResponse:
     body = ErrorResponse(error=ErrorBody(status=status, message=message, errors=list(errors)))
     return JSONResponse(body.model_dump(), status_code=status, headers={"Cache-Control": "no-store"})
@@ -37,8 +45,6 @@ def answer_error_message(error: AnswerError) -> str:
         return _("This is not one of our questions.")
     if error.code == "not_a_list":
         return _("This answer must be a list of choices.")
-    if error.code == "empty":
-        return _("Choose at least one option.")
     if error.code == "not_a_value":
         return _("This answer must be one choice, written as text.")
     return _("This is not one of the choices for this question.")
@@ -48,8 +54,11 @@ def field_errors(errors: Iterable[AnswerError], prefix: str = "answers.") -> lis
     return [FieldError(field=prefix + e.question, message=answer_error_message(e), allowed=list(e.allowed)) for e in errors]
 
 
-def missing_answer_message(question: Question) -> str:
-    """What a person sees when they press Continue without choosing."""
+def step_problem_message(question: Question, problem: str) -> str:
+    """What a person sees when they press Continue without choosing ("missing") or with a choice such as
+    "None of these" ticked beside another ("exclusive")."""
+    if problem == "exclusive":
+        return _("Choose the applications that apply, or “None of these”, or “I'm not sure”, but not both.")
     if question.kind == "multi":
         return _("Select all that apply, or choose “None of these” or “I'm not sure”.")
     if question.allows_unsure:

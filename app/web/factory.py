@@ -19,11 +19,12 @@ from app.referral.config import load_referral
 from app.settings import ROOT, Settings, get_settings
 from app.web import api, embed, pages, pdf, site_files
 from app.web import help as help_pages
-from app.web.deps import AppState
-from app.web.errors import FieldError, error_response
+from app.web.errors import ApiRefusal, error_response
 from app.web.i18n import Catalogs, LocaleFromPath, _, use_locale
 from app.web.referral_view import ReferralView
+from app.web.rendering import ErrorPage, error_page
 from app.web.security import HTTPSRedirect, SecurityHeaders
+from app.web.state import AppState
 from app.web.summary_pdf import check_fonts
 from app.web.templating import make_environment
 
@@ -71,27 +72,33 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Response:
-        with use_locale(catalogs, settings.default_language):
-            errors = [FieldError(field=".".join(str(p) for p in e.get("loc", ())), message=_("This value is not valid.")) for e in exc.errors()]
-            return error_response(422, _("Please correct the request."), errors)
+        return api.validation_error_response(request, exc)
+
+    @app.exception_handler(ApiRefusal)
+    async def api_refusal(request: Request, exc: ApiRefusal) -> Response:
+        return error_response(exc.status, exc.message, exc.errors)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         if is_api(request):
             with use_locale(catalogs, settings.default_language):
                 message = _("Not found.") if exc.status_code == 404 else _("This request is not allowed here.")
-                response = error_response(exc.status_code, message)
-                response.headers.update(exc.headers or {})
-                return response
-        response = pages.error_page(request, exc.status_code)
+                refused = error_response(exc.status_code, message)
+                refused.headers.update(exc.headers or {})
+                return refused
+        response = error_page(request, exc.status_code)
         response.headers.update(exc.headers or {})
         return response
+
+    @app.exception_handler(ErrorPage)
+    async def page_refused(request: Request, exc: ErrorPage) -> Response:
+        return error_page(request, exc.status, exc.visit)
 
     @app.exception_handler(Exception)
     async def server_error(request: Request, exc: Exception) -> Response:  # never a stack trace to the person
         if is_api(request):
             return JSONResponse({"error": {"status": 500, "message": "Internal error", "errors": []}}, status_code=500)
-        return pages.error_page(request, 500)
+        return error_page(request, 500)
 
     app.add_middleware(LocaleFromPath, catalogs=catalogs, default_language=settings.default_language)
     app.add_middleware(GZipMiddleware, minimum_size=500)

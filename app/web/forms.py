@@ -1,82 +1,55 @@
-"""What the pages' forms carry: a size-capped urlencoded body split into answers and control fields, the
-hidden fields that carry the answers to the next page, and what the language switch posts.
+"""What the pages' forms carry: a posted urlencoded body split into answers and control fields, the answers checked
+by the core, the hidden fields that carry the answers to the next page, and what the language switch posts.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import parse_qsl
 
-from fastapi import Request
-
-from app.core import Policy, applicable_questions, relevant_answers
-from app.web.deps import BodyTooLarge, read_limited, state_of
-from app.web.visit import remember_visit
+from app.core import Policy, applicable_questions, check_answers, relevant_answers
 
 CONTROL_PREFIX = "_"
 
-PolicyLookup = Callable[[str | None], Policy]
 
+@dataclass(frozen=True)
+class PostedForm:
+    """A posted form: values by field name (answers, not yet checked) and control fields (names starting with _)."""
 
-class FormRefused(Exception):
-    """A body this site does not read as a form; `status` is the error page to send (413 too large, 422 unreadable)."""
-
-    def __init__(self, status: int):
-        super().__init__(status)
-        self.status = status
-
-
-@dataclass
-class FormState:
-    """A posted form split into answers (question ids) and control fields (names starting with _)."""
-
-    answers: dict[str, str | tuple[str, ...]] = field(default_factory=dict)
+    values: dict[str, list[str]] = field(default_factory=dict)
     control: dict[str, str] = field(default_factory=dict)
-    problems: list[str] = field(default_factory=list)
+    readable: bool = True  # False when the body was not UTF-8 (its bad bytes are read as U+FFFD)
+
+    def value(self, name: str) -> str:
+        """The last value posted under `name`, or ""."""
+        return (self.values.get(name) or [""])[-1]
 
 
-async def read_fields(request: Request, *, errors: str = "strict") -> list[tuple[str, str]]:
-    """The posted (name, value) pairs, refusing a body over the size limit; `errors` as for bytes.decode."""
+def parse_form(body: bytes) -> PostedForm:
+    """A urlencoded body as a PostedForm."""
     try:
-        body = await read_limited(request, state_of(request).settings.max_body_bytes)
-    except BodyTooLarge:
-        raise FormRefused(413) from None
-    try:
-        return parse_qsl(body.decode("utf-8", errors=errors), keep_blank_values=True, strict_parsing=False)
-    except (UnicodeDecodeError, ValueError):
-        raise FormRefused(422) from None
-
-
-def policy_lookup(request: Request) -> PolicyLookup:
-    """The pack a form names in `_policy`; the default pack for a missing or unknown id."""
-    packs = state_of(request).packs
-    return lambda policy_id: packs.get(policy_id or "") or packs.default
-
-
-async def read_form(request: Request, lookup: PolicyLookup) -> FormState:
-    """The posted answers, checked against the questions of the pack the form names; FormRefused for a bad body."""
-    form = FormState()
-    grouped: dict[str, list[str]] = {}
-    for name, value in await read_fields(request):
+        text, readable = body.decode("utf-8"), True
+    except UnicodeDecodeError:
+        text, readable = body.decode("utf-8", errors="replace"), False
+    form = PostedForm(readable=readable)
+    for name, value in parse_qsl(text, keep_blank_values=True):
         if name.startswith(CONTROL_PREFIX):
             form.control[name] = value
         else:
-            grouped.setdefault(name, []).append(value)
-    remember_visit(request, form.control)
-    policy = lookup(form.control.get("_policy"))
-    for name, values in grouped.items():
-        question = policy.question(name)
-        if question is None or not all(v in question.values for v in values):
-            form.problems.append(name)
-            continue
-        if question.kind == "multi":
-            form.answers[name] = tuple(dict.fromkeys(values))
-        elif len(values) == 1:
-            form.answers[name] = values[0]
-        else:
-            form.problems.append(name)
+            form.values.setdefault(name, []).append(value)
     return form
+
+
+def form_answers(policy: Policy, form: PostedForm) -> tuple[dict[str, str | tuple[str, ...]], list[str]]:
+    """The form's answers as the core checks them against the pack's questions, and the names it refused."""
+    raw: dict[str, object] = {}
+    for name, values in form.values.items():
+        question = policy.question(name)
+        multi = question is not None and question.kind == "multi"
+        raw[name] = values if multi or len(values) != 1 else values[0]  # a single answer sent twice is refused
+    answers, errors = check_answers(policy, raw)
+    return answers, [e.question for e in errors]
 
 
 def hidden_answers(policy: Policy, answers: dict, *, skip: str | None = None) -> list[tuple[str, str]]:

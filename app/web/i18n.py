@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from babel import Locale
 from babel.dates import format_date as babel_format_date
@@ -84,7 +84,7 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
 
 def pgettext(context: str, message: str) -> str:
-    return _translations().pgettext(context, message)
+    return str(_translations().pgettext(context, message))
 
 
 _ = gettext

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
-from app.web.deps import AppState, state_of
+from app.web.deps import FormPage, PostedScreening
 from app.web.desk import desk_languages
-from app.web.i18n import _, use_locale
 from app.web.forms import answer_rows
-from app.web.pages import read_screening
+from app.web.i18n import _, use_locale
 from app.web.presenter import describe
+from app.web.state import AppState
 from app.web.summary_pdf import SummaryPart, build_summary_pdf
-from app.web.visit import visit_of
 
 router = APIRouter(include_in_schema=False)
 
@@ -28,14 +27,10 @@ def _part(state: AppState, lang: str, result, policy, rows: list[dict]) -> Summa
 
 
 @router.post("/{lang}/result.pdf")
-async def result_pdf(request: Request, lang: str) -> Response:
-    screening = await read_screening(request, lang)
-    if isinstance(screening, Response):
-        return screening
-    state, policy = state_of(request), screening.policy
-    visit = visit_of(request)
+async def result_pdf(page: FormPage, screening: PostedScreening) -> Response:
+    state, policy, visit = page.state, screening.policy, page.visit
     rows = answer_rows(policy, screening.answers)
-    langs = desk_languages(lang) if visit.desk else [lang]
+    langs = desk_languages(page.lang) if visit.desk else [page.lang]
     parts = [_part(state, part_lang, screening.result, policy, rows) for part_lang in langs]
     content = await run_in_threadpool(
         build_summary_pdf, parts, policy, visit.host,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from app.core import Citation, Policy, Result, status_on
+from app.core import Citation, Policy, Result
 from app.web.i18n import _, format_date
 
 ASSESSMENT_TEXT = {
@@ -98,7 +98,8 @@ class ResultView:
 
 
 def describe(result: Result, policy: Policy) -> ResultView:
-    status, since, period = status_on(policy, result.as_of)
+    status, since = result.status, result.status_since  # as the engine found them on the as-of date
+    period = next((p for p in policy.timeline if p.start == since), None)
     by_id = {f.id: f for f in policy.factors}
     categories = {p.id: p for p in policy.priorities}
     flags = {u.id: u for u in policy.urgent_flags}
@@ -134,7 +135,7 @@ def describe(result: Result, policy: Policy) -> ResultView:
         favorable=[factor_view(f) for f in result.favorable_factors],
         aggravating=[factor_view(f) for f in result.aggravating_factors],
         unsure_questions=[
-            {"id": q, "text": _(policy.question(q).text)} for q in result.unsure_questions if policy.question(q)
+            {"id": q, "text": _(question.text)} for q in result.unsure_questions if (question := policy.question(q))
         ],
         next_steps=next_steps(),
         disclaimer=_(

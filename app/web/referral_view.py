@@ -10,6 +10,7 @@ from app.referral.config import Referral
 from app.referral.fields import display_phone, phone_uri
 from app.referral.host_org import HostOrg
 from app.referral.nearby import DEFAULT_RADIUS_MILES, Nearby
+from app.referral.providers import Provider
 from app.web.i18n import _, current_locale, format_date, language_list
 
 
@@ -54,7 +55,7 @@ class ReferralView:
     def radius(self) -> str:
         return format_unit(self.radius_miles, "length-mile", locale=current_locale.get(), format="#,##0")
 
-    def nearby(self, found: list[Nearby], today: date) -> list[dict]:
+    def nearby(self, found: list[Nearby[Provider]], today: date) -> list[dict]:
         return [{
             "provider": n.provider,
             "distance": self.miles(n.miles),

@@ -9,8 +9,6 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 # file on every page (without JavaScript each step is a full page load). Short, because file names are not versioned.
 STATIC_PREFIX = "/static/"
 STATIC_CACHE_CONTROL = b"public, max-age=3600"
-# A page served for a partner puts that partner's framing origins here (request.state), read when headers go out.
-FRAME_ANCESTORS_STATE = "frame_ancestors"
 # Sent only over HTTPS (browsers ignore it on plain HTTP); a year, the minimum for browsers' preload lists.
 STRICT_TRANSPORT_SECURITY = b"max-age=31536000; includeSubDomains"
 # Probes (kubelet, load balancers) speak plain HTTP to the pod itself: never redirect them.
@@ -55,9 +53,8 @@ class SecurityHeaders:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 existing = {k.lower() for k, _ in message.get("headers", [])}
-                ancestors = scope.get("state", {}).get(FRAME_ANCESTORS_STATE)
-                csp = content_security_policy(ancestors).encode() if ancestors else self.csp
-                headers = [(b"content-security-policy", csp), *self.headers]
+                # A page sets its own CSP (its visit's partner may frame it); every other response gets the default.
+                headers = [(b"content-security-policy", self.csp), *self.headers]
                 if scope.get("scheme") == "https":
                     headers.append((b"strict-transport-security", STRICT_TRANSPORT_SECURITY))
                 extra = [(k, v) for k, v in headers if k not in existing]

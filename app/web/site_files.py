@@ -9,7 +9,8 @@ from xml.sax.saxutils import escape
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
-from app.web.deps import state_of
+from app.web.deps import StateDep
+from app.web.rendering import public_base_url
 
 router = APIRouter(include_in_schema=False)
 
@@ -21,21 +22,15 @@ LANGUAGE_LESS_PAGES = ("help", "help/checklist", "help/providers", "safety", "em
 FILE_CACHE = "public, max-age=86400"
 
 
-def public_base_url(request: Request) -> str:
-    """The address people use (PDS_PUBLIC_URL), else this request's own, without a trailing slash."""
-    return (state_of(request).settings.public_url or str(request.base_url)).rstrip("/")
-
-
-def redirect_by_language(request: Request, path: str) -> Response:
-    state = state_of(request)
+def redirect_by_language(request: Request, state: StateDep, path: str) -> Response:
     lang = state.catalogs.best_match(request.headers.get("accept-language"), state.settings.default_language)
     query = f"?{request.url.query}" if request.url.query else ""  # ?partner=… and ?desk=1 ride along
     return RedirectResponse(f"/{lang}/{path}{query}", status_code=303, headers={"Vary": "Accept-Language"})
 
 
 def _add_language_less(path: str) -> None:
-    async def to_language(request: Request) -> Response:
-        return redirect_by_language(request, path)
+    async def to_language(request: Request, state: StateDep) -> Response:
+        return redirect_by_language(request, state, path)
 
     router.add_api_route(f"/{path}", to_language, methods=["GET"], name=f"language-less /{path}")
 
@@ -45,14 +40,14 @@ for _path in LANGUAGE_LESS_PAGES:
 
 
 @router.get("/robots.txt")
-async def robots(request: Request) -> Response:
-    text = f"User-agent: *\nAllow: /\nDisallow: /api/\n\nSitemap: {public_base_url(request)}/sitemap.xml\n"
+async def robots(request: Request, state: StateDep) -> Response:
+    text = f"User-agent: *\nAllow: /\nDisallow: /api/\n\nSitemap: {public_base_url(state, request)}/sitemap.xml\n"
     return Response(text, media_type="text/plain", headers={"Cache-Control": FILE_CACHE})
 
 
 @router.get("/sitemap.xml")
-async def sitemap(request: Request) -> Response:
-    base, languages = public_base_url(request), state_of(request).catalogs.languages
+async def sitemap(request: Request, state: StateDep) -> Response:
+    base, languages = public_base_url(state, request), state.catalogs.languages
     entries = []
     for page in INDEXABLE_PAGES:
         alternates = "".join(

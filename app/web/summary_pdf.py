@@ -118,7 +118,7 @@ def _host(doc: SummaryDocument, host: HostOrg, lang: str) -> None:
         host.email and _("Email: %(email)s") % {"email": host.email},
         host.address and _("Address: %(address)s") % {"address": host.address},
         host.hours_in(lang) and _("Hours: %(hours)s") % {"hours": host.hours_in(lang)},
-        host.languages and _("Languages: %(languages)s") % {"languages": language_list(host.languages)},
+        _("Languages: %(languages)s") % {"languages": language_list(host.languages)} if host.languages else None,
         host.website,
     ]
     for line in filter(None, lines):
@@ -195,7 +195,8 @@ def _write_part(doc: SummaryDocument, part: SummaryPart, policy: Policy, host: H
     for directory in DIRECTORIES:
         doc.paragraph(_(directory.name), bold=True, size=10.5)
         doc.paragraph(_(directory.description), size=10.5)
-        doc.bullet(directory.url, mark="→", link=directory.url)
+        if directory.url:
+            doc.bullet(directory.url, mark="→", link=directory.url)
 
 
 def build_summary_pdf(parts: list[SummaryPart], policy: Policy, host: HostOrg | None, *,

@@ -18,11 +18,13 @@ def make_environment(settings: Settings, catalogs: i18n.Catalogs) -> Environment
         lstrip_blocks=True,
     )
     # Installed once; each call looks up the current request's locale in a ContextVar (no per-request install).
-    env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True, pgettext=i18n.pgettext)
+    env.install_gettext_callables(  # type: ignore[attr-defined]  # added by the i18n extension
+        i18n.gettext, i18n.ngettext, newstyle=True, pgettext=i18n.pgettext)
     # {% trans %} blocks are whitespace-trimmed, as the extractor (trimmed = "true") sees them.
     env.policies["ext.i18n.trimmed"] = True
     env.filters["date"] = lambda d: i18n.format_date(d)
     env.filters["number"] = lambda n: i18n.format_number(n)
     env.globals["language_name"] = i18n.language_name
     env.globals["language_list"] = i18n.language_list
+    env.globals["quick_exit_url"] = settings.quick_exit_url
     return env

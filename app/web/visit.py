@@ -16,14 +16,11 @@ from urllib.parse import urlencode
 from fastapi import Request
 
 from app.partners import Partner
-from app.partners.origins import frame_ancestors
 from app.referral.host_org import HostOrg
-from app.web.deps import state_of
-from app.web.security import FRAME_ANCESTORS_STATE
+from app.web.state import AppState
 
 PARTNER_FIELD, DESK_FIELD = "_partner", "_desk"
 PARTNER_PARAM, DESK_PARAM = "partner", "desk"
-VISIT_STATE = "visit"
 
 
 @dataclass(frozen=True)
@@ -51,34 +48,27 @@ class Visit:
         return "?" + urlencode(params) if params else ""
 
 
-def _visit(request: Request, partner_id: str | None, desk_flag: str | None) -> Visit:
-    state = state_of(request)
+def make_visit(state: AppState, partner_id: str | None, desk_flag: str | None) -> Visit:
+    """The visit named by a partner id and a desk flag (from the address's query or a posted form's fields)."""
     partner = state.partners.get(partner_id)  # an unknown id gets the default, never an error page
     chosen = desk_flag == "1"
-    visit = Visit(
+    return Visit(
         partner=partner,
         desk=chosen or state.settings.desk_mode or bool(partner and partner.desk_mode),
         desk_chosen=chosen,
         frame_origins=tuple(dict.fromkeys([*state.settings.embed_origins, *(partner.origins if partner else ())])),
         host=(partner.contact if partner else None) or state.referral.host,
     )
-    setattr(request.state, VISIT_STATE, visit)
-    # The security headers read this when the response starts: only this partner's sites may frame the page.
-    setattr(request.state, FRAME_ANCESTORS_STATE, frame_ancestors(visit.frame_origins))
-    return visit
 
 
-def remember_visit(request: Request, control: dict[str, str]) -> Visit:
-    """The visit named by a posted form's control fields."""
-    return _visit(request, control.get(PARTNER_FIELD), control.get(DESK_FIELD))
+def visit_in_query(state: AppState, request: Request) -> Visit:
+    """The visit of a plain link: `?partner=<id>&desk=1`."""
+    return make_visit(state, request.query_params.get(PARTNER_PARAM), request.query_params.get(DESK_PARAM))
 
 
-def visit_of(request: Request) -> Visit:
-    """This request's visit: the posted one if the form was read, else the one in the address's query."""
-    visit = getattr(request.state, VISIT_STATE, None)
-    if visit is None:
-        visit = _visit(request, request.query_params.get(PARTNER_PARAM), request.query_params.get(DESK_PARAM))
-    return visit
+def visit_in_form(state: AppState, control: dict[str, str]) -> Visit:
+    """The visit a posted form carries in its hidden fields."""
+    return make_visit(state, control.get(PARTNER_FIELD), control.get(DESK_FIELD))
 
 
 def with_carried_fields(visit: Visit, context: dict[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,97 @@
+"""Drawing pages: a template as a whole page or, for an htmx swap of #main, its fragment; and the error pages.
+
+Route modules import `Page` and `ErrorPage` from here (never from each other); `deps` builds the Page a route gets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+
+from app.partners.origins import frame_ancestors
+from app.web.desk import desk_rows
+from app.web.i18n import use_locale
+from app.web.security import content_security_policy
+from app.web.state import AppState, state_of
+from app.web.visit import Visit, visit_in_query, with_carried_fields
+
+
+class ErrorPage(Exception):
+    """Send the error page for `status` (404 unknown language, 413 body too large, 422 unreadable form) instead.
+
+    `visit` is the posted one when the form was read; by default the one in the address's query.
+    """
+
+    def __init__(self, status: int, visit: Visit | None = None):
+        super().__init__(status)
+        self.status = status
+        self.visit = visit
+
+
+@dataclass(frozen=True)
+class Page:
+    """Where a page is drawn: the app's state, the page's language, the visit, and whether htmx asked for #main only."""
+
+    state: AppState
+    lang: str
+    visit: Visit
+    fragment: bool = False
+    public_base: str = ""  # the site's address (public_base_url), for absolute hreflang and canonical links
+
+    def render(self, template: str, context: dict[str, Any] | None = None, *, status: int = 200,
+               private: bool = False) -> HTMLResponse:
+        """The page, or for an htmx swap of #main only its title, main block and language switch."""
+        state, visit = self.state, self.visit
+        context = with_carried_fields(visit, context or {})
+        with use_locale(state.catalogs, self.lang):
+            tpl = state.jinja.get_template(template)
+            ctx = {
+                "lang": self.lang,
+                "languages": state.catalogs.languages,
+                "visit": visit,
+                "public_base": self.public_base,
+                "desk_rows": desk_rows(state, visit, template, self.lang, context),
+                **context,
+            }
+            if self.fragment:
+                # The layout's title block, filled with this page's title block: the same <title> as a full page.
+                head_title = state.jinja.get_template("base.html").blocks["head_title"]
+                html = "".join([
+                    "<title>", *head_title(tpl.new_context(ctx)), "</title>",
+                    *tpl.blocks["main"](tpl.new_context(ctx)),
+                    state.jinja.get_template("partials/language_switch_oob.html").render(ctx),
+                ])
+            else:
+                html = tpl.render(ctx)
+        headers = {
+            "Content-Language": self.lang,
+            "Vary": "HX-Request, HX-Target",
+            # Only this site and the visit's partner may frame the page (the security headers keep a set one).
+            "Content-Security-Policy": content_security_policy(frame_ancestors(visit.frame_origins)),
+        }
+        if private:
+            headers["Cache-Control"] = "no-store"
+        return HTMLResponse(html, status_code=status, headers=headers)
+
+
+def public_base_url(state: AppState, request: Request) -> str:
+    """The address people use (PDS_PUBLIC_URL), else this request's own, without a trailing slash."""
+    return (state.settings.public_url or str(request.base_url)).rstrip("/")
+
+
+def wants_fragment(request: Request) -> bool:
+    """An htmx request that swaps only #main."""
+    return request.headers.get("hx-request") == "true" and request.headers.get("hx-target") == "main"
+
+
+def error_page(request: Request, status: int, visit: Visit | None = None) -> HTMLResponse:
+    """The error page in the address's language (the default for an unknown one)."""
+    state = state_of(request)
+    first = request.url.path.strip("/").split("/")[0]
+    lang = first if first in state.catalogs else state.settings.default_language
+    page = Page(state, lang, visit or visit_in_query(state, request), wants_fragment(request),
+                public_base_url(state, request))
+    return page.render("error.html", {"status": status}, status=status, private=True)

@@ -1,0 +1,29 @@
+"""The app's state, built once at start-up: settings, packs, catalogs, templates, referral set-up, partners."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fastapi import Request
+from jinja2 import Environment
+
+from app.partners import Partners
+from app.policy import Packs
+from app.referral.config import Referral
+from app.settings import Settings
+from app.web.i18n import Catalogs
+
+
+@dataclass(frozen=True)
+class AppState:
+    settings: Settings
+    packs: Packs
+    catalogs: Catalogs
+    jinja: Environment
+    partners: Partners = Partners()
+    referral: Referral = Referral(host=None, providers=())
+
+
+def state_of(request: Request) -> AppState:
+    state: AppState = request.app.state.pds
+    return state
