@@ -31,6 +31,8 @@ class Settings(BaseSettings):
     # Fixes "today" for previews and tests; the rules themselves never read the clock.
     today: date | None = None
     quick_exit_url: str = "https://www.google.com/search?q=weather"
+    # The browser tab's title on every page; empty: a neutral "Questionnaire" in the page's language.
+    site_title: str = ""
     max_body_bytes: int = Field(default=64 * 1024, ge=1024)
     host_org_file: Path | None = None  # YAML or TOML, see examples/host-org.example.yaml
     providers_file: Path | None = None  # CSV, see examples/providers.example.csv

@@ -148,23 +148,38 @@ def browser():
             browser.close()
 
 
+@pytest.fixture(scope="session")
+def browser_with_bfcache(browser):
+    """The same Chromium with the back-forward cache on, as people have it (Playwright turns it off by default).
+
+    Started after `browser`, inside the same Playwright session, so the two never race for its event loop.
+    """
+    instance = browser.browser_type.launch(executable_path=CHROMIUM_PATH, headless=True, args=CHROMIUM_ARGS,
+                                           ignore_default_args=["--disable-back-forward-cache"])
+    yield instance
+    instance.close()
+
+
 @pytest.fixture
-def new_page(browser) -> Iterator[Callable[..., object]]:
-    """Factory: ``new_page(viewport=(w, h), javascript=True, **context_kwargs) -> Page``.
+def new_page(browser, request) -> Iterator[Callable[..., object]]:
+    """Factory: ``new_page(viewport=(w, h), javascript=True, bfcache=False, **context_kwargs) -> Page``.
 
     Each call makes a fresh context (no shared cookies or cache). Every request URL made
     in that context (including sub-resources and popups) is appended to
     ``page.requested_urls``. Extra keyword arguments go to ``browser.new_context``
-    (e.g. ``locale="es-ES"``, ``bypass_csp=True``). Contexts close at test end.
+    (e.g. ``locale="es-ES"``, ``bypass_csp=True``). ``bfcache=True`` opens it in ``browser_with_bfcache``.
+    Contexts close at test end.
     """
     contexts = []
 
-    def factory(viewport: tuple[int, int] | dict | None = None, javascript: bool = True, **context_kwargs):
+    def factory(viewport: tuple[int, int] | dict | None = None, javascript: bool = True, bfcache: bool = False,
+                **context_kwargs):
         if viewport is None:
             viewport = DEFAULT_VIEWPORT
         elif not isinstance(viewport, dict):
             viewport = {"width": viewport[0], "height": viewport[1]}
-        context = browser.new_context(viewport=viewport, java_script_enabled=javascript, **context_kwargs)
+        owner = request.getfixturevalue("browser_with_bfcache") if bfcache else browser
+        context = owner.new_context(viewport=viewport, java_script_enabled=javascript, **context_kwargs)
         contexts.append(context)
         requested: list[str] = []
         context.on("request", lambda request: requested.append(request.url))

@@ -166,8 +166,8 @@ def _scripted(page) -> bool:
 
 
 def answer_every_question(page, answers: dict) -> None:
-    """From the start page (or a question), answer each question as a person would (tick, Continue) until the check
-    page has settled; `page` may be a frame.
+    """From the start page (or a question page), answer each page's questions as a person would (tick, Continue)
+    until the check page has settled; `page` may be a frame.
 
     Every step waits until the next page has settled before touching it (flow_driver.submit): htmx processes
     swapped-in content 20 ms after the swap, and until then the new form is a plain one while the page, and a
@@ -176,13 +176,14 @@ def answer_every_question(page, answers: dict) -> None:
     javascript = _scripted(page)
     if page.locator("form.start-form").count():
         submit(page, "form.start-form button", javascript=javascript)
-    for _ in range(60):
+    for _ in range(30):
         if page.locator("form.check-form").count():
             return
-        question = page.locator("form.flow-form input[name=_at]").get_attribute("value")
-        value = answers[question]
-        for v in (value if isinstance(value, list) else [value]):
-            page.check(f"#{question}-{v}")
+        names = page.eval_on_selector_all("form.flow-form .choice-input", "els => els.map(e => e.name)")
+        for question in dict.fromkeys(names):
+            value = answers[question]
+            for v in (value if isinstance(value, list) else [value]):
+                page.check(f"#{question}-{v}")
         submit(page, "form.flow-form button[value=next]", javascript=javascript)
     raise AssertionError("the flow did not reach the check page")
 

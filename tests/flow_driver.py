@@ -1,8 +1,8 @@
 """Drives the questionnaire in a real browser as a person would: answers whatever page is showing.
 
 A question page names its inputs by question id and gives them the contract's values, so the driver
-reads which question is on show from the inputs and needs no knowledge of the question order; a
-conditional question appears only when the web flow decides to ask it.
+reads which questions are on show from the inputs and needs no knowledge of the pages or their order;
+a conditional question appears only when the web flow decides to ask it.
 
     from flow_driver import CASES, case_named, run_case
     run_case(page, server.url, case_named("entered without inspection"))   # ends on the result page
@@ -38,16 +38,21 @@ def values_of(answer: str | list[str]) -> list[str]:
 
 
 PAGE_STATE_JS = """() => {
-  const choice = document.querySelector('#main form input[type=radio], #main form input[type=checkbox]');
-  const kind = choice ? 'question' : document.querySelector('#main .check-form') ? 'check'
+  const choices = [...document.querySelectorAll('#main form input[type=radio], #main form input[type=checkbox]')];
+  const kind = choices.length ? 'question' : document.querySelector('#main .check-form') ? 'check'
              : document.querySelector('#main .result-actions') ? 'result' : 'other';
-  return [kind, choice ? choice.name : null];
+  return [kind, [...new Set(choices.map(c => c.name))]];
 }"""
 
 
-def current_question(page) -> str | None:
-    """The question id the page asks (the name of its choices), or None on any other page."""
+def current_questions(page) -> list[str]:
+    """The question ids the page asks (the names of its choices, in page order); empty on any other page."""
     return page.evaluate(PAGE_STATE_JS)[1]
+
+
+def current_question(page) -> str | None:
+    """The first question the page asks, or None on any other page."""
+    return next(iter(current_questions(page)), None)
 
 
 def page_kind(page) -> str:
@@ -144,21 +149,23 @@ def start(page, base_url: str, lang: str = "en", *, javascript: bool, person=Non
     submit(page, "#main .start-form button[type=submit]", javascript=javascript, person=person)
 
 
-def answer_question(page, case: dict, *, javascript: bool, person=None) -> str:
-    """Answer the question on show as the case does and continue; returns its id."""
+def answer_page(page, case: dict, *, javascript: bool, person=None) -> list[str]:
+    """Answer every question on the page as the case does and continue; returns their ids."""
     person = person or Mouse()
-    question_id = current_question(page)
-    assert question_id in case["answers"], f"the flow asked {question_id!r}, which the case does not answer"
-    person.choose(page, question_id, case["answers"][question_id])
+    question_ids = current_questions(page)
+    for question_id in question_ids:
+        assert question_id in case["answers"], f"the flow asked {question_id!r}, which the case does not answer"
+        person.choose(page, question_id, case["answers"][question_id])
     submit(page, "#main button[name=_go][value=next]", javascript=javascript, person=person)
-    return question_id
+    return question_ids
 
 
 def run_case(page, base_url: str, case: dict, *, javascript: bool, lang: str = "en", person=None,
              on_page=None) -> list[str]:
     """From the start page to the result page; returns the question ids asked, in order.
 
-    `person` is Mouse() (default) or Keyboard(); `on_page(page, kind)` is called on every page before it is answered.
+    `person` is Mouse() (default) or Keyboard(); `on_page(page, kind)` is called on every page before it is answered
+    (and on the result page).
     """
     start(page, base_url, lang, javascript=javascript, person=person)
     asked: list[str] = []
@@ -167,9 +174,9 @@ def run_case(page, base_url: str, case: dict, *, javascript: bool, lang: str = "
         if on_page:
             on_page(page, kind)
         if kind == "question":
-            asked.append(answer_question(page, case, javascript=javascript, person=person))
+            asked += answer_page(page, case, javascript=javascript, person=person)
         elif kind == "check":
-            submit(page, "#main .check-form .actions button[type=submit]", javascript=javascript, person=person)
+            submit(page, "#main .check-form button[data-step-next]", javascript=javascript, person=person)
         elif kind == "result":
             return asked
         else:

@@ -27,15 +27,16 @@ def test_the_questions_endpoint_lists_a_compound_condition_from_the_data(tmp_pat
     shutil.copytree(DATA_DIR, data)
     catalog = data / "catalog.yaml"
     text = catalog.read_text(encoding="utf-8")
-    one_test = '  - id: has_lawyer\n    group: case\n    when: {court_case: ["yes"]}\n'
+    one_test = '  - id: has_lawyer\n    when: {court_case: ["yes"]}\n'
     assert one_test in text
-    catalog.write_text(text.replace(one_test, '  - id: has_lawyer\n    group: case\n'
-                                    '    when: {court_case: ["yes"], any: [{hearing_soon: ["yes"]}, {hearing_soon: [not_sure]}]}\n'),
+    # A condition reads only answers from earlier pages (the loader checks it): detained is on the first page.
+    catalog.write_text(text.replace(one_test, '  - id: has_lawyer\n'
+                                    '    when: {court_case: ["yes"], any: [{detained: ["yes"]}, {detained: ["no"]}]}\n'),
                        encoding="utf-8")
     client = TestClient(create_app(Settings(policy_data_dir=data)))
     questions = client.get("/api/v1/questions").json()["questions"]
     has_lawyer = next(q for q in questions if q["id"] == "has_lawyer")
     assert has_lawyer["condition"] == {"all": [
         {"question": "court_case", "in": ["yes"]},
-        {"any": [{"question": "hearing_soon", "in": ["yes"]}, {"question": "hearing_soon", "in": ["not_sure"]}]},
+        {"any": [{"question": "detained", "in": ["yes"]}, {"question": "detained", "in": ["no"]}]},
     ]}

@@ -80,11 +80,22 @@ def test_policies_list_both_packs_with_cited_timelines(api):
 def test_questions_in_order_with_conditions_and_labels(api):
     body = api.get("/api/v1/questions", params={"policy": "doyle-2022", "lang": "en"}).json()
     ids = [q["id"] for q in body["questions"]]
-    assert ids[:3] == ["court_case", "hearing_soon", "has_lawyer"]
-    hearing = body["questions"][1]
+    assert ids[:5] == ["court_case", "detained", "removal_order", "hearing_soon", "has_lawyer"]  # urgent ones first
+    hearing = body["questions"][3]
     assert hearing["condition"] == {"question": "court_case", "in": ["yes"]}
     relief = next(q for q in body["questions"] if q["id"] == "relief")
     assert relief["type"] == "multi" and "asylum" in [o["value"] for o in relief["options"]]
+
+
+def test_each_question_names_its_page_and_the_pages_come_in_flow_order(api):
+    body = api.get("/api/v1/questions", params={"policy": "doyle-2022", "lang": "es"}).json()
+    pages = [p["id"] for p in body["pages"]]
+    assert pages[:2] == ["now", "court"] and all(p["title"] for p in body["pages"])
+    on_pages = [q["id"] for p in body["pages"] for q in p["questions"]]
+    assert on_pages == [q["id"] for q in body["questions"]]
+    by_id = {q["id"]: q for q in body["questions"]}
+    assert by_id["court_case"]["page"] == "now" and by_id["hearing_soon"]["page"] == "court"
+    assert by_id["pregnant_or_nursing"]["page"] == by_id["serious_health"]["page"]
 
 
 def _assert_422(response, field: str, allowed: list[str] | None = None):

@@ -13,10 +13,12 @@ import pytest
 
 from flow_driver import Watch, case_named, expected_ids, result_ids, run_case, values_of
 
+# Each case, and the most pages it may take from the start page to the result, the check page included (issue 11).
 CASES = [
-    case_named("long-time resident parent"),
-    case_named("entered without inspection in 2022"),
-    case_named("detained, removal order, hearing soon"),
+    (case_named("long-time resident parent"), 8),
+    (case_named("entered without inspection in 2022"), 9),
+    (case_named("two minor convictions: prior record counts in doyle"), 11),
+    (case_named("detained, removal order, hearing soon"), 9),
 ]
 
 
@@ -30,14 +32,21 @@ def answer_words(case: dict) -> set[str]:
 
 @pytest.mark.browser
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "nojs"])
-@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
-def test_case_reaches_its_result_by_clicking_through(make_live_server, new_page, case, javascript):
+@pytest.mark.parametrize("case, most_pages", CASES, ids=[c["name"] for c, _ in CASES])
+def test_case_reaches_its_result_by_clicking_through(make_live_server, new_page, case, most_pages, javascript,
+                                                     record_property):
     server = make_live_server(env={"PDS_TODAY": case["as_of"]})
     page = new_page(javascript=javascript)
     watch = Watch(page)
     log_before = len(server.log_text())
+    pages: list[str] = []
 
-    asked = run_case(page, server.url, case, javascript=javascript)
+    asked = run_case(page, server.url, case, javascript=javascript, on_page=lambda page, kind: pages.append(kind))
+
+    assert pages.count("check") == 1 and pages[-1] == "result"
+    assert len(pages) - 1 <= most_pages, f"{len(pages) - 1} pages before the result: {pages}"
+    record_property(f"figure: pages to the result ({'JS' if javascript else 'no JS'}), {case['name']}", len(pages) - 1)
+    assert sorted(asked) == sorted(case["answers"]), "every question the case answers, each once"
 
     assert result_ids(page) == expected_ids(case)
     assert page.locator("#policy-status").get_attribute("data-status") == case["expect"]["policy"]["status"]
@@ -49,7 +58,7 @@ def test_case_reaches_its_result_by_clicking_through(make_live_server, new_page,
     for url in page.requested_urls:
         assert urlsplit(url).netloc == origin, f"request left the origin: {url}"
         assert "=" not in url and not any(w in url for w in words), f"an answer in a URL: {url}"
-    assert len(watch.responses) >= len(asked), "response headers were not recorded"
+    assert len(watch.responses) >= len(pages), "response headers were not recorded"
     assert not watch.set_cookie_headers()
     assert not watch.console_errors, watch.console_errors
     log = server.log_text()[log_before:]

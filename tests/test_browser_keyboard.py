@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import pytest
 
+from app.core import flow_steps
+from app.policy import load_packs
 from flow_driver import Keyboard, case_named, expected_ids, mark_page, result_ids, run_case, start, submit, wait_for_new_page
 
 CASE = case_named("detained, removal order, hearing soon")  # conditional questions and a multi-select
+PACK = load_packs().default
 
 
 @pytest.fixture(scope="module")
@@ -24,16 +27,18 @@ def test_whole_flow_by_keyboard_alone(server, new_page, javascript):
     seen: list[str] = []
 
     def on_page(page, kind):
-        heading = page.locator("#main h1").inner_text().strip()
+        # A question page's tab title is its step ("Step 2 of about 8"), never its questions; others name the page.
+        named = page.locator("#main .flow-form #progress") if kind == "question" else page.locator("#main h1")
+        heading = named.inner_text().strip()
         seen.append(kind)
-        assert page.title().startswith(heading), f"title {page.title()!r} is not the page's heading {heading!r}"
+        assert page.title().startswith(heading), f"title {page.title()!r} is not the page's {heading!r}"
         if javascript:
             assert page.evaluate("() => document.activeElement === document.querySelector('#main h1')"), Keyboard.active(page)
 
     run_case(page, server.url, CASE, javascript=javascript, person=keyboard, on_page=on_page)
     on_page(page, "result")
     assert result_ids(page) == expected_ids(CASE)
-    assert seen.count("question") == len(CASE["answers"]) and "check" in seen
+    assert seen.count("question") == len(flow_steps(PACK, CASE["answers"])) and "check" in seen
     assert keyboard.focus_stops > len(CASE["answers"])  # Tab really moved through the pages
 
 
@@ -50,15 +55,23 @@ def test_missing_answer_focuses_the_error_summary_whose_link_focuses_the_field(s
     assert statuses[-1] == 422
     assert page.evaluate("() => document.activeElement.id") == "error-summary-title"
     assert page.title().startswith("Error:")
-    link = page.locator("#main .error-summary a")
-    first_input = page.locator("#main input[name=court_case]").first
-    assert link.get_attribute("href") == "#" + first_input.get_attribute("id")
-    keyboard.press(page, ".error-summary a")
+    # One link per unanswered question of the page, each to its own first input, naming the question.
+    links = page.locator("#main .error-summary a")
+    questions = ["court_case", "detained", "removal_order"]
+    assert links.count() == len(questions)
+    for i, question_id in enumerate(questions):
+        first_input = page.locator(f"#main input[name={question_id}]").first
+        assert links.nth(i).get_attribute("href") == "#" + first_input.get_attribute("id")
+        legend = page.locator(f"#group-{question_id} legend").inner_text().strip()
+        assert links.nth(i).inner_text().startswith(legend)
+        assert page.locator(f"#group-{question_id} .error-message").count() == 1
+    keyboard.press(page, ".error-summary li:first-child a")
     assert page.evaluate("() => document.activeElement.name") == "court_case"
-    keyboard.choose(page, "court_case", "no")
+    for question_id in questions:
+        keyboard.choose(page, question_id, "no")
     mark_page(page)
     keyboard.press(page, "#main button[name=_go][value=next]")
     wait_for_new_page(page, javascript=True)
     assert statuses[-1] == 200
-    assert page.locator("#main input[name=_at]").get_attribute("value") == "detained"
+    assert page.locator("#main input[name=_at]").get_attribute("value") == "arrival"
     assert not page.title().startswith("Error:")

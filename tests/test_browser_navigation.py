@@ -1,5 +1,6 @@
-"""Moving around the flow, with JavaScript on and off: the Back link (also across conditional
+"""Moving around the flow, with JavaScript on and off: the Back link (also across the page of conditional
 questions), changing an answer from the check page, the other policy's result, refresh, and quick exit.
+(The browser's own Back and Forward, and the refresh warning with JavaScript on: test_browser_history.py.)
 """
 
 from __future__ import annotations
@@ -7,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from flow_driver import (
-    Mouse, answer_pairs, case_named, current_question, page_kind, post_form, start, submit,
+    Mouse, answer_pairs, case_named, current_questions, page_kind, post_form, start, submit,
 )
 
 CASE = case_named("long-time resident parent")  # court_case=no: the conditional questions are skipped
@@ -21,9 +22,15 @@ def server(make_live_server):
     return make_live_server(env={"PDS_TODAY": CASE["as_of"]})
 
 
-def answer(page, question_id: str, value: str, *, javascript: bool) -> None:
-    assert current_question(page) == question_id
-    Mouse().choose(page, question_id, value)
+FIRST_PAGE = ["court_case", "detained", "removal_order"]
+COURT_PAGE = ["hearing_soon", "has_lawyer"]
+
+
+def answer(page, answers: dict[str, str], *, javascript: bool) -> None:
+    """Choose these answers on the page on show (it must ask each of them) and continue."""
+    assert set(answers) <= set(current_questions(page)), current_questions(page)
+    for question_id, value in answers.items():
+        Mouse().choose(page, question_id, value)
     submit(page, NEXT, javascript=javascript)
 
 
@@ -49,22 +56,21 @@ def hidden_answers(page) -> dict[str, list[str]]:
 def test_back_link_walks_back_across_conditional_questions_keeping_answers(server, new_page, javascript):
     page = new_page(javascript=javascript)
     start(page, server.url, javascript=javascript)
-    answer(page, "court_case", "yes", javascript=javascript)
-    answer(page, "hearing_soon", "no", javascript=javascript)
-    answer(page, "has_lawyer", "yes", javascript=javascript)
-    assert current_question(page) == "detained"
+    answer(page, {"court_case": "yes", "detained": "no", "removal_order": "no"}, javascript=javascript)
+    answer(page, {"hearing_soon": "no", "has_lawyer": "yes"}, javascript=javascript)
+    assert current_questions(page)[0] == "lpr"
 
-    for question_id, value in (("has_lawyer", "yes"), ("hearing_soon", "no"), ("court_case", "yes")):
+    for questions, values in ((COURT_PAGE, ["no", "yes"]), (FIRST_PAGE, ["yes", "no", "no"])):
         submit(page, BACK, javascript=javascript)
-        assert current_question(page) == question_id
-        assert checked(page, question_id) == [value]
+        assert current_questions(page) == questions
+        assert [checked(page, q) for q in questions] == [[v] for v in values]
 
-    answer(page, "court_case", "no", javascript=javascript)  # closes the two conditional questions
-    assert current_question(page) == "detained"
+    answer(page, {"court_case": "no"}, javascript=javascript)  # closes the page of conditional questions
+    assert current_questions(page)[0] == "lpr"
     assert "hearing_soon" not in hidden_answers(page) and "has_lawyer" not in hidden_answers(page)
     submit(page, BACK, javascript=javascript)
-    assert current_question(page) == "court_case"
-    submit(page, "#main a.back-link", javascript=javascript)  # the first question's Back is a link to the start
+    assert current_questions(page) == FIRST_PAGE
+    submit(page, "#main a.back-link", javascript=javascript)  # the first page's Back is a link to the start
     assert page.locator("#main .start-form").count() == 1
 
 
@@ -76,11 +82,11 @@ def test_change_from_check_page_asks_new_questions_then_returns_and_other_policy
     assert page_kind(page) == "check"
 
     submit(page, "#main button[name=_change][value=court_case]", javascript=javascript)  # formaction + name/value
-    assert current_question(page) == "court_case" and checked(page, "court_case") == ["no"]
+    assert current_questions(page) == FIRST_PAGE and checked(page, "court_case") == ["no"]
+    assert checked(page, "detained") == ["no"]  # the rest of the page keeps its answers
     assert page.locator("#main button[name=_go][value=check]").count() == 1  # "Back to your answers"
-    answer(page, "court_case", "yes", javascript=javascript)
-    answer(page, "hearing_soon", "no", javascript=javascript)
-    answer(page, "has_lawyer", "no", javascript=javascript)
+    answer(page, {"court_case": "yes"}, javascript=javascript)
+    answer(page, {"hearing_soon": "no", "has_lawyer": "no"}, javascript=javascript)  # only what the change opened
     assert page_kind(page) == "check"
     assert page.locator("#answer-has_lawyer .summary-value").inner_text().strip() == "No"
 
@@ -88,7 +94,7 @@ def test_change_from_check_page_asks_new_questions_then_returns_and_other_policy
     submit(page, "#main button[name=_go][value=check]", javascript=javascript)  # back without changing
     assert page_kind(page) == "check"
 
-    submit(page, "#main .check-form .actions button[type=submit]", javascript=javascript)
+    submit(page, "#main .check-form button[data-step-next]", javascript=javascript)
     assert page_kind(page) == "result"
     assert page.locator("#urgent-no_lawyer").count() == 1
     assert page.locator("#main .result-actions input[name=_policy]").get_attribute("value") == "doyle-2022"
@@ -107,22 +113,10 @@ def test_change_from_check_page_asks_new_questions_then_returns_and_other_policy
 def test_refresh_without_javascript_shows_the_same_question_with_the_same_answers(server, new_page):
     page = new_page(javascript=False)
     start(page, server.url, javascript=False)
-    answer(page, "court_case", "no", javascript=False)
-    answer(page, "detained", "no", javascript=False)
-    before = (current_question(page), hidden_answers(page))
+    answer(page, {"court_case": "no", "detained": "no", "removal_order": "no"}, javascript=False)
+    before = (current_questions(page), hidden_answers(page))
     page.reload()
-    assert (current_question(page), hidden_answers(page)) == before
-
-
-@pytest.mark.browser
-def test_refresh_with_javascript_starts_again_keeping_nothing(server, new_page):
-    page = new_page(javascript=True)
-    start(page, server.url, javascript=True)
-    answer(page, "court_case", "no", javascript=True)
-    assert page.url == f"{server.url}/en/"  # htmx swaps push no URL: answers never reach the address bar
-    page.reload()
-    assert page.locator("#main .start-form").count() == 1
-    assert not hidden_answers(page)
+    assert (current_questions(page), hidden_answers(page)) == before
 
 
 EXIT_PAGE = "<!doctype html><title>Weather</title><h1>Weather</h1>"
@@ -144,7 +138,7 @@ def test_quick_exit_replaces_the_page_so_back_does_not_return(server, new_page, 
     page = new_page(javascript=True)
     route_exit(page, server.url)
     start(page, server.url, javascript=True)
-    answer(page, "court_case", "yes", javascript=True)
+    answer(page, {"court_case": "yes", "detained": "no", "removal_order": "no"}, javascript=True)
     configured = exit_url(page)
     assert page.locator("#quick-exit").is_visible()
 

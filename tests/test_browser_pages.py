@@ -12,7 +12,7 @@ import pytest
 from browser_support import format_violations, measure_transfer, run_axe, screenshot
 from flow_driver import answer_pairs, case_named, post_form
 
-PAGES_FIRST_QUESTION = "court_case"
+PAGES_FIRST_PAGE = "now"
 AS_OF = "2026-11-23"  # after the guidance ended: the warning banner people see today
 POLICY = [("_policy", "doyle-2022")]
 LONG_RESIDENT = case_named("long-time resident parent")["answers"]
@@ -26,6 +26,8 @@ PAGES = {
     "question": ("get", "/en/questions", None),
     "question-error": ("post", "/en/questions", [("_at", "court_case"), ("_go", "next"), *POLICY]),
     "question-multi": ("post", "/en/questions", [*answer_pairs(LONG_RESIDENT), ("_change", "relief"), *POLICY]),
+    "question-four-fieldsets": ("post", "/en/questions", [*answer_pairs(LONG_RESIDENT), ("_change", "caregiver"), *POLICY]),
+    "question-follow-up": ("post", "/en/questions", [*answer_pairs(MIXED), ("_change", "weapon"), *POLICY]),
     "check": ("post", "/en/questions", [*answer_pairs(URGENT), ("_go", "check"), *POLICY]),
     "result": ("post", "/en/result", [*answer_pairs(LONG_RESIDENT), *POLICY]),
     "result-urgent": ("post", "/en/result", [*answer_pairs(URGENT), *POLICY]),
@@ -115,14 +117,16 @@ def test_page_is_accessible_and_fits_small_and_zoomed_screens(server, new_page, 
     assert not problems, f"640x400 (1280x800 at 200%): {problems}"
 
 
-WEIGHT_BUDGET = 30 * 1024
+# The first page now asks three questions (issue 11), so the flow takes 7 pages instead of 20; a step's
+# history entry and the refresh warning (site.js) came with it: 32 KB, from 30 KB for one question.
+WEIGHT_BUDGET = 32 * 1024
 
 
 @pytest.mark.browser
-def test_first_question_page_weighs_at_most_30_kb_all_from_our_origin(server, new_page):
+def test_first_question_page_weighs_at_most_32_kb_all_from_our_origin(server, new_page):
     page = new_page(javascript=True)
     report = measure_transfer(page, f"{server.url}/en/questions")  # GET renders the first question too
-    assert page.locator("#main input[name=_at]").get_attribute("value") == PAGES_FIRST_QUESTION
+    assert page.locator("#main input[name=_at]").get_attribute("value") == PAGES_FIRST_PAGE
     kinds = {url.rsplit(".", 1)[-1] for url in report.by_url if "/static/" in url}
     assert {"css", "js"} <= kinds, str(report)  # the stylesheet and the scripts were counted
     assert not report.other_origin and not report.failed, report

@@ -213,7 +213,7 @@ def test_browser_refuses_to_frame_the_app_for_a_site_that_is_not_allowed(sites, 
         page.wait_for_timeout(500)
         frame = page.frame_locator(FRAME)
         assert frame.locator("form.start-form").count() == 0
-        assert not any(f.url.startswith(app_url) and "Discretion screener" in f.content() for f in page.frames)
+        assert not any(f.url.startswith(app_url) and "Immigration guidance check" in f.content() for f in page.frames)
         assert refusals and "violates the following Content Security Policy directive" in refusals[0], refusals
     finally:
         site.entry = original

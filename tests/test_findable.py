@@ -42,7 +42,8 @@ def test_start_help_and_safety_pages_are_indexable_with_a_title_and_description(
     response = httpx.get(f"{live_server.url}/{lang}/{page}", timeout=10)
     assert response.status_code == 200
     assert meta(response.text, "robots") is None and "x-robots-tag" not in response.headers
-    assert len(title(response.text)) > 20 and len(meta(response.text, "description")) > 50
+    # The tab title stays neutral on a shared device ("Questionnaire", or PDS_SITE_TITLE); the description says more.
+    assert title(response.text).strip() and len(meta(response.text, "description")) > 50
     assert head_links(response.text)["canonical"] == [f"{live_server.url}/{lang}/{page}"]
 
 

@@ -46,8 +46,11 @@ def _answers(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return sorted((name, value) for name, value in pairs if not name.startswith("_"))
 
 
+FIRST_PAGE = [("court_case", "yes"), ("detained", "no"), ("removal_order", "no")]
+
+
 def test_switching_on_a_question_page_keeps_the_answers_and_the_question(client):
-    english = post_form(client, "/en/questions", [("court_case", "yes"), ("hearing_soon", "no"), ("_at", "hearing_soon"), ("_go", "next")])
+    english = post_form(client, "/en/questions", [*FIRST_PAGE, ("_at", "now"), ("_go", "next")])
     assert english.status_code == 200
     before = parse_page(english.text).form("flow-form")
     action, carried = _switch_to(english.text, "es")
@@ -57,17 +60,17 @@ def test_switching_on_a_question_page_keeps_the_answers_and_the_question(client)
     after = parse_page(spanish.text)
     assert after.html_lang == "es"
     flow = after.form("flow-form")
-    assert dict(flow.hidden())["_at"] == dict(before.hidden())["_at"] == "has_lawyer"
-    assert _answers(flow.hidden()) == _answers(before.hidden()) == [("court_case", "yes"), ("hearing_soon", "no")]
+    assert dict(flow.hidden())["_at"] == dict(before.hidden())["_at"] == "court"
+    assert _answers(flow.hidden()) == _answers(before.hidden()) == sorted(FIRST_PAGE)
     assert "¿Tiene un abogado o un representante acreditado" in spanish.text
 
 
 def test_switching_keeps_an_answer_already_chosen_on_the_current_question(client):
-    # Back from has_lawyer: the page shows hearing_soon with its answer checked; the switch keeps it checked.
-    back = post_form(client, "/en/questions", [("court_case", "yes"), ("hearing_soon", "no"), ("_at", "has_lawyer"), ("_go", "back")])
+    # Back from the next page: the court page shows hearing_soon with its answer checked; the switch keeps it checked.
+    back = post_form(client, "/en/questions", [*FIRST_PAGE, ("hearing_soon", "no"), ("_at", "arrival"), ("_go", "back")])
     action, carried = _switch_to(back.text, "es")
     spanish = post_form(client, action, carried)
-    assert dict(parse_page(spanish.text).form("flow-form").hidden())["_at"] == "hearing_soon"
+    assert dict(parse_page(spanish.text).form("flow-form").hidden())["_at"] == "court"
     assert 'value="no" checked' in spanish.text
 
 
@@ -96,11 +99,11 @@ def test_switching_on_the_result_shows_the_same_result_in_the_other_language(cli
 
 
 def test_an_htmx_swap_brings_a_switch_that_carries_the_new_answers(client):
-    fragment = post_form(client, "/es/questions", [("court_case", "yes"), ("_at", "court_case"), ("_go", "next")],
+    fragment = post_form(client, "/es/questions", [*FIRST_PAGE, ("_at", "now"), ("_go", "next")],
                          {"HX-Request": "true", "HX-Target": "main"})
     assert "<html" not in fragment.text and 'hx-swap-oob="true"' in fragment.text
     action, carried = _switch_to(fragment.text, "en")
-    assert action == "/en/questions" and ("court_case", "yes") in carried and ("_at", "hearing_soon") in carried
+    assert action == "/en/questions" and ("court_case", "yes") in carried and ("_at", "court") in carried
 
 
 def test_pages_without_answers_switch_with_a_plain_link(client):

@@ -4,6 +4,7 @@ the contract, the language switch that keeps answers and place, and bad input th
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -129,6 +130,35 @@ def test_missing_answer_is_422_with_error_title_and_a_summary_linked_to_the_firs
         assert "court_case-error" in fieldset["aria-describedby"].split()
 
 
+def test_a_page_with_some_answers_missing_names_each_missing_question_and_keeps_the_others(client):
+    response = post(client, "/en/questions", [("detained", "no"), ("_at", "now"), ("_go", "next"), ("_policy", PACK.id)])
+    assert response.status_code == 422
+    page = Page(response.text)
+    links = [a["href"] for tag, a in page.elements if tag == "a" and a.get("href", "").startswith("#")
+             and a["href"] != "#main"]
+    assert links == ["#court_case-yes", "#removal_order-yes"]  # the summary links each to its own fieldset
+    for question_id in ("court_case", "removal_order"):
+        fieldset = next(a for tag, a in page.elements if tag == "fieldset" and f"{question_id}-error" in a.get("aria-describedby", ""))
+        assert fieldset and page.by_id(f"{question_id}-error") is not None
+    assert page.by_id("detained-error") is None and "checked" in page.by_id("detained-no")
+    fields = [a.get("type") for name, _, _, a in page.form("/en/questions")["fields"] if name == "detained"]
+    assert fields == ["radio", "radio"]  # no hidden copy of the answer beside its own radios
+
+
+def test_check_page_groups_the_answers_under_the_pages_that_asked_them(client):
+    response = post(client, "/en/questions", [*ANSWERED, ("_go", "check")])
+    headings = re.findall(r'<h2 class="summary-heading">([^<]+)</h2>', response.text)
+    asked = [p for p in PACK.pages if p.id not in ("court", "conviction", "since")]
+    assert headings == [p.title for p in asked]  # no heading for a page the answers never opened
+    assert response.text.index("answer-court_case") < response.text.index(asked[1].title) < response.text.index("answer-lpr")
+
+
+def test_back_from_the_check_page_shows_the_last_page_asked_with_its_answers(client):
+    response = post(client, "/en/questions", [*ANSWERED, ("_go", "back")])  # the check page's Back: no `_at`
+    assert response.status_code == 200 and page_on(response) == ("record", ["national_security", "criminal_history"])
+    assert "checked" in Page(response.text).by_id("criminal_history-none")
+
+
 def test_every_question_names_its_inputs_by_id_with_the_contract_values(client):
     for question in PACK.questions:
         answers = [("court_case", "yes"), ("criminal_history", "conviction")]
@@ -151,20 +181,20 @@ def test_no_answer_ever_travels_in_a_url(client):
 
 
 def test_language_switch_keeps_the_answers_and_the_place(client):
-    response = post(client, "/en/questions", [("court_case", "no"), ("detained", "no"), ("_at", "detained"),
-                                             ("_go", "next"), ("_policy", PACK.id)])
+    first_page = [("court_case", "no"), ("detained", "no"), ("removal_order", "no")]
+    response = post(client, "/en/questions", [*first_page, ("_at", "now"), ("_go", "next"), ("_policy", PACK.id)])
     assert response.status_code == 200
     switch = Page(response.text).form("/es/questions")
     pairs = [(name, value) for name, value, tag, _ in switch["fields"] if tag == "input"]
-    assert ("court_case", "no") in pairs and ("detained", "no") in pairs and ("_at", "removal_order") in pairs
+    assert set(first_page) <= set(pairs) and ("_at", "arrival") in pairs
 
     switched = post(client, "/es/questions", pairs)
     assert switched.status_code == 200 and switched.headers["content-language"] == "es"
     page = Page(switched.text)
     assert ("html", {"lang": "es"}) in page.elements
-    assert page.by_id("removal_order-yes") is not None
+    assert page.by_id("lpr-yes") is not None and page.by_id("entry_manner-inspected") is not None
     carried = [(n, v) for n, v, _, a in page.form("/es/questions")["fields"] if a.get("type") == "hidden" and not n.startswith("_")]
-    assert carried == [("court_case", "no"), ("detained", "no")]
+    assert carried == first_page
 
 
 @pytest.mark.parametrize("go, endpoint", [("check", "questions"), (None, "result")])
@@ -205,27 +235,37 @@ def test_unknown_language_and_page_are_404_pages(client):
         assert "Page not found" in Page(response.text).title
 
 
-def question_on(response) -> str | None:
-    """The question a page asks (the `_at` field of its question form), or None on any other page."""
+def page_on(response) -> tuple[str | None, list[str]]:
+    """The page a response shows (the `_at` field of its question form) and the questions it asks, in order."""
     forms = [f for f in Page(response.text).forms if "flow-form" in f.get("class", "")]
-    return next((value for name, value, _, _ in forms[0]["fields"] if name == "_at"), None) if forms else None
+    if not forms:
+        return None, []
+    fields = forms[0]["fields"]
+    at = next(value for name, value, _, _ in fields if name == "_at")
+    asked = [name for name, _, tag, a in fields if tag == "input" and a.get("type") in ("radio", "checkbox")]
+    return at, list(dict.fromkeys(asked))
 
 
-def test_back_from_every_question_returns_to_the_one_asked_before_with_its_answer(client):
+def test_back_from_every_page_returns_to_the_page_before_with_its_answers(client):
     case = case_named("two minor convictions: prior record counts in doyle")  # every conditional conviction question
     answers = answer_pairs(case["answers"])
+    pages: list[str] = []
     asked: list[str] = []
     response = post(client, "/en/questions", [("_policy", PACK.id)])
-    while (at := question_on(response)) is not None:
-        asked.append(at)
+    while (at := page_on(response)[0]) is not None:
+        pages.append(at)
+        asked += page_on(response)[1]
         response = post(client, "/en/questions", [*[(q, v) for q, v in answers if q in asked], ("_at", at),
                                                   ("_go", "next"), ("_policy", PACK.id)])
     assert set(asked) == set(case["answers"]), "the flow did not ask exactly the case's questions"
-    for previous, current in zip(asked, asked[1:]):
+    assert len(pages) + 1 <= 11, f"{len(pages)} question pages and the check page"
+    for previous, current in zip(pages, pages[1:]):
         back = post(client, "/en/questions", [*answers, ("_at", current), ("_go", "back"), ("_policy", PACK.id)])
-        assert question_on(back) == previous
-        checked = [a["value"] for tag, a in Page(back.text).elements if tag == "input" and a.get("name") == previous and "checked" in a]
-        assert checked == [v for q, v in answers if q == previous]
+        shown, questions = page_on(back)
+        assert shown == previous and questions
+        for question in questions:
+            checked = [a["value"] for tag, a in Page(back.text).elements if tag == "input" and a.get("name") == question and "checked" in a]
+            assert checked == [v for q, v in answers if q == question], question
 
 
 def test_static_files_are_cacheable_and_pages_are_not(client):

@@ -67,6 +67,16 @@ def test_every_question_is_reachable_and_conditions_point_backwards(pack):
 
 
 @pytest.mark.parametrize("pack", list(PACKS), ids=lambda p: p.id)
+def test_every_question_is_on_one_page_and_a_follow_up_comes_after_the_answer_that_opens_it(pack):
+    page_of = {q: i for i, page in enumerate(pack.pages) for q in page.questions}
+    assert [q for page in pack.pages for q in page.questions] == [q.id for q in pack.questions]
+    for q in pack.questions:
+        assert q.page == pack.pages[page_of[q.id]].id
+        if q.condition is not None:
+            assert all(page_of[named] < page_of[q.id] for named in _questions_in(q.condition)), q.id
+
+
+@pytest.mark.parametrize("pack", list(PACKS), ids=lambda p: p.id)
 def test_timeline_matches_the_contract(pack):
     expected = {
         "doyle-2022": [("2021-11-29", "in_force"), ("2022-06-24", "blocked"), ("2023-07-28", "in_force"), ("2025-01-20", "ended")],
@@ -109,7 +119,7 @@ def test_a_second_pack_saying_default_false_is_not_a_default(data_copy):
 
 def test_loader_refuses_a_duplicate_question_id(data_copy):
     _edit(data_copy / "catalog.yaml", "  - id: hearing_soon\n", "  - id: court_case\n")
-    with pytest.raises(PolicyDataError, match=r"catalog.yaml: questions\[1\]: duplicate id 'court_case'"):
+    with pytest.raises(PolicyDataError, match=r"catalog.yaml: questions\[3\]: duplicate id 'court_case'"):
         load_packs(data_copy)
 
 
@@ -134,6 +144,19 @@ def test_loader_refuses_timeline_dates_out_of_order(data_copy):
 def test_loader_refuses_an_unknown_value_in_a_rule(data_copy):
     _edit(data_copy / "packs" / "doyle-2022.yaml", "entry_manner: [not_inspected]", "entry_manner: [uninspected]")
     with pytest.raises(PolicyDataError, match=r"unknown values \['uninspected'\]"):
+        load_packs(data_copy)
+
+
+def test_loader_refuses_a_follow_up_on_the_page_of_the_answer_that_opens_it(data_copy):
+    _edit(data_copy / "catalog.yaml", "questions: [court_case, detained, removal_order]", "questions: [court_case, hearing_soon, detained, removal_order]")
+    _edit(data_copy / "catalog.yaml", "questions: [hearing_soon, has_lawyer]", "questions: [has_lawyer]")
+    with pytest.raises(PolicyDataError, match=r"pages\[0\] \(now\).questions: 'hearing_soon' depends on \['court_case'\], which are not on an earlier page"):
+        load_packs(data_copy)
+
+
+def test_loader_refuses_a_question_on_no_page(data_copy):
+    _edit(data_copy / "catalog.yaml", "questions: [crime_victim_or_witness, labor_or_housing_dispute]", "questions: [crime_victim_or_witness]")
+    with pytest.raises(PolicyDataError, match=r"catalog.yaml: pages: questions on no page: \['labor_or_housing_dispute'\]"):
         load_packs(data_copy)
 
 

@@ -5,10 +5,16 @@ from app.core.engine import (
     applicable_questions,
     check_answer,
     check_answers,
+    first_unanswered_step,
+    flow_steps,
     next_question,
+    progress,
     relevant_answers,
     screen,
     status_on,
+    step_after,
+    step_before,
+    step_for,
     step_problem,
 )
 from app.core.model import (
@@ -17,16 +23,19 @@ from app.core.model import (
     Expr,
     Factor,
     Option,
+    Page,
     Period,
     Policy,
     Priority,
     Question,
     Result,
+    Step,
     UrgentFlag,
 )
 
 __all__ = [
-    "UNSURE", "AnswerError", "Citation", "Expr", "Factor", "Option", "Period", "Policy",
-    "Priority", "Question", "Result", "UrgentFlag", "applicable_questions", "check_answer",
-    "check_answers", "next_question", "relevant_answers", "screen", "status_on", "step_problem",
+    "UNSURE", "AnswerError", "Citation", "Expr", "Factor", "Option", "Page", "Period", "Policy",
+    "Priority", "Question", "Result", "Step", "UrgentFlag", "applicable_questions", "check_answer", "check_answers",
+    "first_unanswered_step", "flow_steps", "next_question", "progress", "relevant_answers", "screen",
+    "status_on", "step_after", "step_before", "step_for", "step_problem",
 ]

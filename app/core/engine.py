@@ -10,10 +10,12 @@ from app.core.model import (
     ASSESSMENTS,
     UNSURE,
     Answers,
+    Page,
     Period,
     Policy,
     Question,
     Result,
+    Step,
 )
 
 
@@ -47,6 +49,58 @@ def applicable_questions(policy: Policy, answers: Answers) -> list[Question]:
 def next_question(policy: Policy, answers: Answers) -> Question | None:
     """The first applicable question not yet answered, or None when the flow is complete."""
     return next((q for q in applicable_questions(policy, answers) if q.id not in answers), None)
+
+
+def flow_steps(policy: Policy, answers: Answers) -> list[Step]:
+    """The pages the web flow shows for these answers, in order, each with the questions it asks.
+
+    A condition reads only answers from earlier pages (the loader checks this), so which questions a
+    page asks is settled before the page is shown; a page that asks nothing is skipped.
+    """
+    asked = {q.id: q for q in applicable_questions(policy, answers)}
+    steps = []
+    for page in policy.pages:
+        questions = tuple(asked[q] for q in page.questions if q in asked)
+        if questions:
+            steps.append(Step(page, questions))
+    return steps
+
+
+def _page_index(policy: Policy, page: Page) -> int:
+    return next(i for i, p in enumerate(policy.pages) if p.id == page.id)
+
+
+def step_for(policy: Policy, answers: Answers, page: Page) -> Step:
+    """The page as the flow shows it for these answers (with no questions if none applies)."""
+    return next((s for s in flow_steps(policy, answers) if s.page.id == page.id), Step(page, ()))
+
+
+def step_after(policy: Policy, answers: Answers, page: Page | None) -> Step | None:
+    """The first page after `page` (the first page for None) that asks something; None: go to the check page."""
+    start = -1 if page is None else _page_index(policy, page)
+    return next((s for s in flow_steps(policy, answers) if _page_index(policy, s.page) > start), None)
+
+
+def step_before(policy: Policy, answers: Answers, page: Page) -> Step | None:
+    """The last page before `page` that asks something; None before the first."""
+    end = _page_index(policy, page)
+    earlier = [s for s in flow_steps(policy, answers) if _page_index(policy, s.page) < end]
+    return earlier[-1] if earlier else None
+
+
+def first_unanswered_step(policy: Policy, answers: Answers) -> Step | None:
+    """The first page with a question not yet answered, or None when every page is answered."""
+    return next((s for s in flow_steps(policy, answers) if any(q.id not in answers for q in s.questions)), None)
+
+
+def progress(policy: Policy, answers: Answers, page: Page | None) -> tuple[int, int]:
+    """(step number, steps in all) counting pages and the check page (`page` None); the number never exceeds the total."""
+    steps = flow_steps(policy, answers)
+    total = len(steps) + 1
+    if page is None:
+        return total, total
+    before = sum(1 for s in steps if _page_index(policy, s.page) < _page_index(policy, page))
+    return before + 1, total
 
 
 def status_on(policy: Policy, on: date) -> tuple[str, date | None, Period | None]:

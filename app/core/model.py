@@ -1,4 +1,4 @@
-"""The domain's data types: questions, factors, priority categories, timelines and results."""
+"""The domain's data types: questions and their pages, factors, priority categories, timelines and results."""
 
 from __future__ import annotations
 
@@ -102,7 +102,7 @@ class Question:
     hint: str
     why: str
     condition: Expr | None = None
-    group: str = ""
+    page: str = ""
     exclusive: tuple[str, ...] = ()  # values of a multi-select that exclude every other ("none", "not_sure")
 
     @property
@@ -112,6 +112,23 @@ class Question:
     @property
     def allows_unsure(self) -> bool:
         return UNSURE in self.values
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of the web flow: closely related questions asked together, in order."""
+
+    id: str
+    title: str
+    questions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Step:
+    """A page as the flow shows it for some answers: only the questions whose condition holds."""
+
+    page: Page
+    questions: tuple[Question, ...]
 
 
 @dataclass(frozen=True)
@@ -163,6 +180,7 @@ class Policy:
     priorities: tuple[Priority, ...]
     timeline: tuple[Period, ...]
     urgent_flags: tuple[UrgentFlag, ...]
+    pages: tuple[Page, ...] = ()
     default: bool = False
     _question_index: dict[str, Question] = field(default_factory=dict, compare=False, repr=False)
 
@@ -171,6 +189,12 @@ class Policy:
 
     def question(self, question_id: str) -> Question | None:
         return self._question_index.get(question_id)
+
+    def page(self, page_or_question_id: str) -> Page | None:
+        """A page by its id, or the page that asks a question (a form or link may name either)."""
+        question = self.question(page_or_question_id)
+        wanted = question.page if question else page_or_question_id
+        return next((p for p in self.pages if p.id == wanted), None)
 
     def factor(self, factor_id: str) -> Factor | None:
         return next((f for f in self.factors if f.id == factor_id), None)

@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from app.core.model import STATUSES, All, Any_, Citation, Expr, Factor, Is, Option, Period, Policy, Priority, Question, UrgentFlag
+from app.core.model import (
+    STATUSES,
+    All,
+    Any_,
+    Citation,
+    Expr,
+    Factor,
+    Is,
+    Option,
+    Page,
+    Period,
+    Policy,
+    Priority,
+    Question,
+    UrgentFlag,
+)
 from app.errors import StartupError
 from app.policy.yamlload import DuplicateKeyError, read_yaml
 
@@ -134,13 +149,51 @@ def _questions(reader: _Reader, catalog: dict) -> dict[str, Question]:
             hint=reader.text(item, "hint", where, required=False),
             why=reader.text(item, "why", where),
             condition=condition,
-            group=item.get("group", ""),
             exclusive=tuple(exclusive),
         )
     return questions
 
 
-def _pack(path: Path, catalog: dict, questions: dict[str, Question], sources: dict) -> Policy:
+def _named_questions(expr: Expr) -> set[str]:
+    if isinstance(expr, Is):
+        return {expr.question}
+    return set().union(*(_named_questions(part) for part in expr.parts))
+
+
+def _pages(reader: _Reader, catalog: dict, questions: dict[str, Question]) -> tuple[tuple[Page, ...], dict[str, Question]]:
+    """The flow's pages, and the questions each naming its page; every question on one page, in question order,
+    and a condition reading only answers from earlier pages (so a page never waits on its own answers)."""
+    raw = catalog.get("pages")
+    if not isinstance(raw, list) or not raw:
+        raise reader.fail("pages", "expected a list of pages")
+    reader.unique(raw, "pages")
+    pages: list[Page] = []
+    page_of: dict[str, str] = {}
+    for i, item in enumerate(raw):
+        where = f"pages[{i}] ({item['id']})"
+        ids = item.get("questions")
+        if not isinstance(ids, list) or not ids:
+            raise reader.fail(f"{where}.questions", "expected a list of question ids")
+        for question_id in ids:
+            if question_id not in questions:
+                raise reader.fail(f"{where}.questions", f"names unknown question {question_id!r}")
+            if question_id in page_of:
+                raise reader.fail(f"{where}.questions", f"{question_id!r} is already on page {page_of[question_id]!r}")
+            condition = questions[question_id].condition
+            later = sorted(q for q in _named_questions(condition) if page_of.get(q) in (None, item["id"])) if condition else []
+            if later:
+                raise reader.fail(f"{where}.questions", f"{question_id!r} depends on {later}, which are not on an earlier page")
+            page_of[question_id] = item["id"]
+        pages.append(Page(id=item["id"], title=reader.text(item, "title", where), questions=tuple(ids)))
+    missing = [q for q in questions if q not in page_of]
+    if missing:
+        raise reader.fail("pages", f"questions on no page: {missing}")
+    if [q for p in pages for q in p.questions] != list(questions):
+        raise reader.fail("pages", "the pages must list the questions in the order of `questions`")
+    return tuple(pages), {q.id: replace(q, page=page_of[q.id]) for q in questions.values()}
+
+
+def _pack(path: Path, catalog: dict, questions: dict[str, Question], pages: tuple[Page, ...], sources: dict) -> Policy:
     reader = _Reader(path)
     data = reader.load()
     cat_reader = _Reader(DATA_DIR / "catalog.yaml")
@@ -227,6 +280,9 @@ def _pack(path: Path, catalog: dict, questions: dict[str, Question], sources: di
         priorities=priorities,
         timeline=tuple(timeline),
         urgent_flags=urgent,
+        pages=tuple(
+            Page(p.id, p.title, kept) for p in pages if (kept := tuple(q for q in p.questions if q in order))
+        ),
         default=_flag(reader, data, "default"),
     )
 
@@ -247,12 +303,12 @@ def load_packs(data_dir: Path = DATA_DIR) -> Packs:
             raise src_reader.fail(f"sources.{key}", "needs a title and an https url")
     cat_reader = _Reader(data_dir / "catalog.yaml")
     catalog = cat_reader.load()
-    questions = _questions(cat_reader, catalog)
+    pages, questions = _pages(cat_reader, catalog, _questions(cat_reader, catalog))
     cat_reader.unique(catalog.get("factors", []), "factors")
     cat_reader.unique(catalog.get("urgent_flags", []), "urgent_flags")
     packs: dict[str, Policy] = {}
     for path in sorted((data_dir / "packs").glob("*.yaml")):
-        pack = _pack(path, catalog, questions, sources)
+        pack = _pack(path, catalog, questions, pages, sources)
         if pack.id in packs:
             raise PolicyDataError(f"{path.name}: duplicate pack id {pack.id!r}")
         packs[pack.id] = pack

@@ -30,6 +30,8 @@ from app.web.api_models import (
     AnyOf,
     Citation,
     Condition,
+    FlowPage,
+    PageQuestion,
     PolicyList,
     PolicyPack,
     PolicyStatus,
@@ -200,9 +202,11 @@ def question_list(pack: Policy, lang: str) -> QuestionList:
         QuestionInfo(
             id=q.id, type=q.kind, condition=condition_json(q.condition),
             text=_(q.text), hint=_(q.hint), why=_(q.why),
-            options=[AnswerOption(value=o.value, label=_(o.label)) for o in q.options],
+            options=[AnswerOption(value=o.value, label=_(o.label)) for o in q.options], page=q.page,
         )
         for q in pack.questions
+    ], pages=[
+        FlowPage(id=p.id, title=_(p.title), questions=[PageQuestion(id=q) for q in p.questions]) for p in pack.pages
     ])
 
 

@@ -85,12 +85,26 @@ class QuestionInfo(BaseModel):
     hint: str
     why: str
     options: list[AnswerOption]
+    page: str = Field(description="The id of the web flow's page that asks it")
+
+
+class PageQuestion(BaseModel):
+    id: str
+
+
+class FlowPage(BaseModel):
+    """A page of the web flow: closely related questions asked together, in order."""
+
+    id: str
+    title: str
+    questions: list[PageQuestion]
 
 
 class QuestionList(BaseModel):
     policy: str
     lang: str
     questions: list[QuestionInfo]
+    pages: list[FlowPage]
 
 
 class PolicyStatus(BaseModel):

@@ -31,7 +31,7 @@ def embed_snippet(app_url: str, entry_path: str, title: str) -> str:
 async def embed_page(page: LinkPage) -> Response:
     app_url = page.public_base
     entry_path = f"/{page.lang}/{page.visit.query()}"
-    title = _("Immigration discretion screener")
+    title = _("Immigration guidance check")
     return page.render("embed.html", {
         "snippet": embed_snippet(app_url, entry_path, title),
         "entry_path": entry_path,

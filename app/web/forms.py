@@ -4,6 +4,7 @@ by the core, the hidden fields that carry the answers to the next page, and what
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
@@ -52,11 +53,11 @@ def form_answers(policy: Policy, form: PostedForm) -> tuple[dict[str, str | tupl
     return answers, [e.question for e in errors]
 
 
-def hidden_answers(policy: Policy, answers: dict, *, skip: str | None = None) -> list[tuple[str, str]]:
-    """The (name, value) pairs that carry answers to the next page, in question order."""
+def hidden_answers(policy: Policy, answers: dict, *, skip: Collection[str] = ()) -> list[tuple[str, str]]:
+    """The (name, value) pairs that carry answers to the next page, in question order, but those in `skip`."""
     pairs: list[tuple[str, str]] = []
     for question_id, value in relevant_answers(policy, answers).items():
-        if question_id == skip:
+        if question_id in skip:
             continue
         for v in (value,) if isinstance(value, str) else value:
             pairs.append((question_id, v))

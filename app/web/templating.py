@@ -27,4 +27,5 @@ def make_environment(settings: Settings, catalogs: i18n.Catalogs) -> Environment
     env.globals["language_name"] = i18n.language_name
     env.globals["language_list"] = i18n.language_list
     env.globals["quick_exit_url"] = settings.quick_exit_url
+    env.globals["site_title"] = settings.site_title  # empty: the neutral "Questionnaire" of the page's language
     return env

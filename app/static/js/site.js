@@ -1,4 +1,5 @@
 // pd-screener: progressive enhancement only. Quick exit, focus and announcements after htmx swaps,
+// a history entry per step (a step number, never an answer), a warning before a refresh loses answers,
 // and nothing left in the browser's storage.
 (function () {
   "use strict";
@@ -11,13 +12,37 @@
   }
   forgetHtmxHistory();
 
+  var leavingOnPurpose = false;
+
+  // Empty the page (answers also ride in the language switch's forms) before leaving it, so neither Back
+  // nor the back-forward cache can show them again.
+  function forgetAnswers() {
+    leavingOnPurpose = true;
+    var main = document.getElementById("main");
+    if (main) main.textContent = "";
+    Array.prototype.slice.call(document.forms).forEach(function (form) { form.parentNode.removeChild(form); });
+  }
+
+  // Forget the answers, step back over the entries this page load added, and replace the first one with
+  // `url`: Back then goes to wherever the person was before this site. `top`: leave the partner page too.
+  var leaving = false;
+  function leaveFor(url, top) {
+    forgetAnswers();
+    function go() {
+      if (leaving) return;
+      leaving = true;
+      try { (top ? window.top : window).location.replace(url); } catch (e) { window.location.replace(url); }
+    }
+    if (!shown) return go();
+    window.addEventListener("popstate", go, { once: true });
+    window.setTimeout(go, 300);  // should the browser not step back, leave anyway
+    window.history.go(-shown);
+  }
+
   function quickExit(event) {
     if (event) event.preventDefault();
     document.title = "";
-    var main = document.getElementById("main");
-    if (main) main.textContent = "";
-    // Replace, so Back does not return here; leave the top page too when framed.
-    try { window.top.location.replace(exitUrl); } catch (e) { window.location.replace(exitUrl); }
+    leaveFor(exitUrl, true);
   }
 
   var link = document.getElementById("quick-exit");
@@ -31,6 +56,87 @@
     shiftTimes.push(now);
     if (shiftTimes.length >= 3) quickExit();
   });
+
+  // "Start again": the same, with the start page in place of this visit's history. (Desk mode's "Start over
+  // for the next person" has its own script, desk.js.)
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[data-start-again]");
+    if (!link) return;
+    event.preventDefault();
+    leaveFor(link.getAttribute("href"), false);
+  });
+
+  // A refresh or a typed address would lose the answers, which live only in this page: ask first.
+  function holdsAnswers() {
+    return !!document.querySelector("#main input[type=hidden]:not([name^='_']), #main input:checked");
+  }
+  document.addEventListener("click", function () { leavingOnPurpose = false; }, true);
+  document.addEventListener("submit", function (event) {
+    if (!event.defaultPrevented) leavingOnPurpose = true;  // a plain form post (language switch, PDF) carries them
+  });
+  window.addEventListener("beforeunload", function (event) {
+    if (leavingOnPurpose || !holdsAnswers()) return;
+    event.preventDefault();
+    event.returnValue = "";
+  });
+
+  // A page brought back from the back-forward cache after its answers were forgotten: show the start instead.
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted && leavingOnPurpose && !document.forms.length) {
+      window.location.replace(window.location.pathname.split("/").slice(0, 2).join("/") + "/");
+    }
+  });
+
+  // Steps in the browser's history. Each new step pushes an entry holding only its number (and this page
+  // load's random id); Back and Forward press the page's own Back or Continue button, so the server builds
+  // the page from the page's own fields.
+  var shown = 0;
+  var travelTo = null;
+  var visit = String(Math.random()).slice(2);
+  var BACK = "[data-step-back], .result-actions button[name=_go][value=check]";
+  var NEXT = "[data-step-next]";
+  function mark(step) { return { pdsStep: step, pdsVisit: visit }; }
+  if (window.history && window.history.replaceState) window.history.replaceState(mark(0), "");
+
+  function travel() {
+    var main = document.getElementById("main");
+    var button = main && travelTo !== null && travelTo !== shown && main.querySelector(travelTo < shown ? BACK : NEXT);
+    if (!button) { travelTo = null; return; }
+    button.click();
+  }
+
+  window.addEventListener("popstate", function (event) {
+    if (!event.state || typeof event.state.pdsStep !== "number") return;
+    if (event.state.pdsVisit !== visit) {  // an entry of an earlier load of this page: its answers are gone
+      window.history.replaceState(mark(shown), "");
+      return;
+    }
+    travelTo = event.state.pdsStep;
+    travel();
+  });
+
+  // The page's own Back button walks the same history, so the browser's Back and Forward stay in step
+  // (caught before htmx sees the click; the click that travel() makes goes through).
+  document.addEventListener("click", function (event) {
+    var back = event.target.closest && event.target.closest("[data-step-back]");
+    if (!back || travelTo !== null || shown === 0 || !event.isTrusted) return;
+    event.preventDefault();
+    event.stopPropagation();
+    window.history.back();
+  }, true);
+
+  function afterStep(event) {
+    var status = event.detail.xhr ? event.detail.xhr.status : 200;
+    if (travelTo !== null) {
+      if (status < 300) shown += travelTo < shown ? -1 : 1;
+      if (status < 300 && shown !== travelTo) { travel(); } else { travelTo = null; }
+      return;
+    }
+    if (status >= 300) return;  // the same step again, with its errors
+    if (!event.target.querySelector(BACK + ", " + NEXT)) return;  // not a step of the flow (the help pages' search)
+    shown += 1;
+    window.history.pushState(mark(shown), "");
+  }
 
   // The error summary's link names a field: focus that field, not only scroll to it (GOV.UK pattern).
   document.addEventListener("click", function (event) {
@@ -50,13 +156,14 @@
     var target = main.querySelector("[data-focus]") || main.querySelector("h1");
     if (!target) return;
     if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
-    target.focus();
+    target.focus({ preventScroll: true });
   }
 
   // After htmx swaps #main: move focus to the new heading (or the error summary), scroll up, announce the title.
   document.addEventListener("htmx:afterSettle", function (event) {
     forgetHtmxHistory();
-    if (event.detail.target !== document.getElementById("main")) return;
+    if (event.target !== document.getElementById("main")) return;  // once per swap, not for the language switch too
+    afterStep(event);
     focusHeading();
     window.scrollTo(0, 0);
     var announcer = document.getElementById("announcer");
