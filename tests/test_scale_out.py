@@ -24,6 +24,9 @@ import httpx
 import pytest
 import trustme
 
+from app.policy import load_packs
+from app.settings import Settings
+
 from process_support import REPO_ROOT, free_port, healthz_ok
 
 EXAMPLE = REPO_ROOT / "deploy" / "nginx" / "pd-screener.conf"
@@ -36,6 +39,11 @@ CLIENTS = 4
 VISIT_INTERVAL = 0.5
 MAX_REQUESTS_PER_CLIENT = 5000  # a second bound besides the clock
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
+PACKS = {pack.id: pack for pack in load_packs(Settings().policy_data_dir)}
+FIRST_PAGE = {pack_id: pack.pages[0].id for pack_id, pack in PACKS.items()}
+# The worked cases that answer the whole first page (one case answers two questions only: its step would be a 422).
+CASES = [case for case in CASES if all(q.id in case["answers"] for q in PACKS[case["policy"]].questions
+                                       if q.page == FIRST_PAGE[case["policy"]] and q.condition is None)]
 
 
 @dataclass
@@ -105,8 +113,8 @@ class Load:
 
     def visit(self, client: httpx.Client, case: dict) -> list[tuple[str, httpx.Request]]:
         answers, policy = case["answers"], case["policy"]
-        first = next(iter(answers))
-        step = [("_policy", policy), ("_at", first), ("_go", "next"), *form({first: answers[first]})]
+        # The first page answered (the case's other answers ride along, as hidden fields would).
+        step = [("_policy", policy), ("_at", FIRST_PAGE[policy]), ("_go", "next"), *form(answers)]
         return [
             ("GET start", client.build_request("GET", "/es/")),
             ("POST first question", client.build_request("POST", "/es/questions", content=urlencode([("_policy", policy)]), headers=FORM)),
