@@ -38,7 +38,7 @@ def values_of(answer: str | list[str]) -> list[str]:
 
 
 PAGE_STATE_JS = """() => {
-  const choices = [...document.querySelectorAll('#main form input[type=radio], #main form input[type=checkbox]')];
+  const choices = [...document.querySelectorAll('#main form.flow-form input[type=radio], #main form.flow-form input[type=checkbox]')];
   const kind = choices.length ? 'question' : document.querySelector('#main .check-form') ? 'check'
              : document.querySelector('#main .result-actions') ? 'result' : 'other';
   return [kind, [...new Set(choices.map(c => c.name))]];

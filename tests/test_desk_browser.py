@@ -78,10 +78,26 @@ def test_desk_pages_pass_axe_and_are_captured(desk, new_page):
     assert page.locator("#desk-result").count() == 1
     violations = run_axe(page)
     assert not violations, format_violations(violations)
-    columns = page.locator("#desk-result .desk-row-favorable_heading .desk-col")
+    columns = page.locator("#desk-result .desk-row-favorable .desk-col")
     assert columns.count() == 2
     left, right = columns.nth(0).bounding_box(), columns.nth(1).bounding_box()
     assert right["x"] > left["x"] + left["width"] - 1 and abs(right["y"] - left["y"]) < 2  # side by side
     font_size = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
     assert font_size >= 22, font_size  # larger text than the usual 18px
     screenshot(page, "desk-result")
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_at_phone_width_the_desk_result_shows_one_language_with_a_switch(desk, new_page, javascript):
+    server, lang, _ = desk
+    page = new_page(viewport=(360, 740), javascript=javascript)
+    visit_to_result(page, server.url, lang)
+    columns = page.locator("#desk-result .desk-row-today .desk-col")
+    assert columns.count() == 2
+    assert columns.nth(0).is_visible() and not columns.nth(1).is_visible()  # the client's language first
+    assert not page.locator("#desk-result .desk-row-head").is_visible()  # no stacked column labels
+    # The public order: today, then who to call, in the one language shown.
+    assert page.locator("#today").bounding_box()["y"] < page.locator("#call").bounding_box()["y"]
+    page.locator("label[for='desk-show-en']").click()
+    assert columns.nth(1).is_visible() and not columns.nth(0).is_visible()
+    screenshot(page, f"desk-phone-en-{'js' if javascript else 'no-js'}", full_page=False)

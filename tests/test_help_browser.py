@@ -54,15 +54,17 @@ def test_what_to_do_now_comes_before_the_assessment(make_live_server, hosted, pa
     server = hosted if with_host else make_live_server(env={"PDS_TODAY": TODAY})
     show_result(page_js, server, lang, URGENT_ANSWERS[flag])
     assert page_js.locator(f"#urgent-{flag}").count() == 1, f"the {flag} flag was not raised"
-    now = page_js.locator("#urgent-what-to-do")
+    urgent, now = page_js.locator("#urgent"), page_js.locator("#call")
     assessment = page_js.locator("section.assessment")
-    assert tr(lang, "What to do now") in now.locator("h3").first.inner_text()
+    assert tr(lang, "Who to call") in now.locator("h2").first.inner_text()
     assert page_js.evaluate(
-        "() => Boolean(document.querySelector('#urgent-what-to-do').compareDocumentPosition("
+        "() => Boolean(document.querySelector('#call').compareDocumentPosition("
         "document.querySelector('section.assessment')) & Node.DOCUMENT_POSITION_FOLLOWING)")
     now_box, assessment_box = now.bounding_box(), assessment.bounding_box()
     assert now_box["y"] + now_box["height"] <= assessment_box["y"], (now_box, assessment_box)
-    assert now_box["y"] < 740, "the block should start on the first screen of a small phone"
+    # The urgent block starts on the first screen of a small phone, with a way to call at its top.
+    urgent_link = urgent.locator("a").first.bounding_box()
+    assert urgent.bounding_box()["y"] < 740 and urgent_link["y"] + urgent_link["height"] <= 740, urgent_link
     first_call = now.locator("[data-host-org] a[href^='tel:'], [data-directories] a").first
     if with_host:
         assert first_call.get_attribute("href") == "tel:+12175550100"

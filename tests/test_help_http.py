@@ -117,9 +117,16 @@ def search(server, lang: str, zip_code: str) -> httpx.Response:
     return post(server, f"/{lang}/help/providers", {"zip": zip_code})
 
 
-def assert_directories(page: Page, prefix: str) -> None:
-    """Every national directory is listed in this block, each link pointing to its official address."""
-    for directory_id, url in OFFICIAL.items():
+# The result's #call block lists the two directories that lead straight to free help; the help page lists all.
+FIRST_ROUTES = ("eoir_pro_bono", "immigrationlawhelp")
+
+
+def assert_directories(page: Page, prefix: str, only: tuple[str, ...] = tuple(OFFICIAL)) -> None:
+    """Each national directory named is listed in this block (and no other), its link pointing to its official address."""
+    listed = [e.attrs["id"].removeprefix(f"{prefix}-") for e in page.all("li", cls="directory") if e.attrs.get("id", "").startswith(f"{prefix}-")]
+    assert listed == list(only), listed
+    for directory_id in only:
+        url = OFFICIAL[directory_id]
         item = page.by_id(f"{prefix}-{directory_id}")
         hrefs = [a.attrs["href"] for a in page.inside(item, "a")]
         assert hrefs == ([url] if url else []), (directory_id, hrefs)
@@ -169,30 +176,33 @@ def test_help_page_shows_the_host_first_and_every_directory(server, hosted, lang
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_result_page_referral_block_shows_the_host_first_and_every_directory(server, hosted, lang):
+def test_result_page_call_block_shows_the_host_first_and_the_first_directories(server, hosted, lang):
     response = post(server, f"/{lang}/result", [("lpr", "no"), ("us_family", "yes")])
     assert response.status_code == 200 and response.headers["cache-control"] == "no-store"
     page = Page(response.text)
     assert not page.has_id("urgent-what-to-do")
     assert_host_first(page, "referral", server is hosted)
-    assert_directories(page, "referral-directory")
-    assert page.by_id("next-steps").order < page.by_id("checklist").order
+    assert_directories(page, "call-directory", FIRST_ROUTES)
+    assert page.by_id("call").order < page.by_id("next-steps").order < page.by_id("checklist").order
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_urgent_block_calls_the_host_first_and_gives_the_court_line(server, hosted, lang):
     response = post(server, f"/{lang}/result", [("court_case", "yes"), ("has_lawyer", "no")])
     page = Page(response.text)
-    block = page.by_id("urgent-what-to-do")
-    assert_host_first(page, "urgent-what-to-do", server is hosted)
-    assert_directories(page, "urgent-directory")
-    hrefs = [a.attrs["href"] for a in page.inside(block, "a")]
+    urgent, call = page.by_id("urgent"), page.by_id("call")
+    # The urgent block opens with a way to call: the host's phone, else the official list of free legal help.
+    first_link = page.inside(urgent, "a")[0].attrs["href"]
+    assert first_link == (HOST_TEL if server is hosted else OFFICIAL["eoir_pro_bono"])
+    assert_host_first(page, "call", server is hosted)
+    assert_directories(page, "call-directory", FIRST_ROUTES)
+    hrefs = [a.attrs["href"] for a in page.inside(call, "a")]
     assert "tel:+18008987180" in hrefs and "https://acis.eoir.justice.gov/" in hrefs
-    for message in ("Do not sign any paper from ICE before a lawyer reads it.",
-                    "Do not ask for or agree to a dismissal of your case without a lawyer. Since 2025, some people "
-                    "were arrested right after their case was dismissed."):
-        assert tr(lang, message) in block.text
-    assert block.order < [e for e in page.all("section") if e.attrs.get("id", "").startswith("assessment-")][0].order
+    dismissal = ("Do not ask for or agree to a dismissal of your case without a lawyer. Since May 2025, ICE has arrested "
+                 "some people right after a judge dismissed their case, to deport them fast.")
+    assert tr(lang, dismissal) in page.by_id("step-court_dismissal").text
+    assessment = [e for e in page.all("section") if e.attrs.get("id", "").startswith("assessment-")][0]
+    assert urgent.order < page.by_id("today").order < call.order < page.by_id("next-steps").order < assessment.order
 
 
 def provider_names(page: Page) -> list[str]:

@@ -71,7 +71,7 @@ def test_result_page_shows_the_visit_host_first_in_the_urgent_and_referral_block
     partner_id, shown, hidden = visit
     response = client.post("/en/result", data=form_data(URGENT, policy="doyle-2022", **control(partner_id)))
     page = Page(response.text)
-    assert_shown_first(page, "urgent-what-to-do", shown, hidden)
+    assert_shown_first(page, "call", shown, hidden)
     assert_shown_first(page, "referral", shown, hidden)
     assert page.has_id("partner-contact") is (partner_id is not None)
     help_links = [a.attrs["href"] for a in page.inside(page.by_id("referral"), "a") if "/help" in a.attrs["href"]]
@@ -93,7 +93,7 @@ def test_pdf_names_the_visit_host_first_under_legal_help(client, visit, tmp_path
     partner_id, shown, hidden = visit
     response = client.post("/en/result.pdf", data=form_data(URGENT, policy="doyle-2022", **control(partner_id)))
     text = " ".join(pdf_text(response.content, tmp_path).split())
-    help_section = text[text.index("Where to find real legal help"):]
+    help_section = text[text.index("Who to call"):]
     assert help_section.index(shown[0]) < help_section.index("Free legal help list of the immigration courts (EOIR)")
     digits = shown[1].removeprefix("tel:+1")
     assert f"({digits[:3]}) {digits[3:6]}-{digits[6:]}" in help_section

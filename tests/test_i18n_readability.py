@@ -47,7 +47,8 @@ def result_texts() -> list[str]:
         texts.append(presenter.status_banner("not_yet_in_force", None, first - timedelta(days=1)))
         texts += [presenter.status_banner(p.status, p.start, p.start + timedelta(days=30)) for p in pack.timeline]
     texts += [text() for text in presenter.ASSESSMENT_TEXT.values()]
-    texts += presenter.next_steps()
+    texts += [rule.text() for rule in presenter.NEXT_STEPS]
+    texts += [text() for text in presenter.TODAY_MEANING.values()]
     return list(dict.fromkeys(texts))
 
 
@@ -79,3 +80,50 @@ def test_spanish_result_text_averages_fernandez_huerta_70_or_higher(catalogs, re
     record_property("figure: Spanish result text, Fernández-Huerta (mean)", f"{average:.1f} over {len(texts)} texts (minimum {MIN_FERNANDEZ_HUERTA_ES})")
     hardest = sorted(scores.items(), key=lambda item: item[1])[:3]
     assert average >= MIN_FERNANDEZ_HUERTA_ES, f"average {average:.1f}; hardest: {hardest}"
+
+
+# #today and the next steps are what a frightened person reads first: a stricter bar, block by block (issue 10).
+MAX_GRADE_FIRST_EN = 6.0
+MIN_FERNANDEZ_HUERTA_FIRST_ES = 75.0
+
+
+def first_blocks() -> dict[str, str]:
+    """The #today text and the next steps of each of the six cases, both packs, in the current locale."""
+    from datetime import date
+
+    from app.core import screen
+    from result_cases import CASES
+
+    blocks = {}
+    for pack in PACKS:
+        for name, answers in CASES.items():
+            answers = {k: tuple(v) if isinstance(v, list) else v for k, v in answers.items()}
+            view = presenter.describe(screen(answers, pack, date(2026, 11, 23)), pack, answers)
+            blocks[f"{pack.id} {name} #today"] = " ".join(view.section("today").sentences)
+            blocks[f"{pack.id} {name} next steps"] = " ".join(step.text for step in view.steps)
+    return blocks
+
+
+# (language, score, worst of a list, passes, what the figure is called, limit)
+FIRST_BLOCK_MEASURES = {
+    "en": (textstat.flesch_kincaid_grade, max, lambda g: g <= MAX_GRADE_FIRST_EN, "English {kind}, Flesch-Kincaid grade",
+           f"hardest {{worst:.1f}} over {{n}} cases (limit {MAX_GRADE_FIRST_EN})"),
+    "es": (textstat.fernandez_huerta, min, lambda s: s >= MIN_FERNANDEZ_HUERTA_FIRST_ES, "Spanish {kind}, Fernández-Huerta",
+           f"lowest {{worst:.1f}} over {{n}} cases (minimum {MIN_FERNANDEZ_HUERTA_FIRST_ES})"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_today_and_next_steps_read_easily_in_each_case(catalogs, record_property, lang):
+    """English: Flesch-Kincaid grade 6 or lower; Spanish: Fernández-Huerta 75 or more; every case, block by block."""
+    score, worst_of, passes, figure, detail = FIRST_BLOCK_MEASURES[lang]
+    with i18n.use_locale(catalogs, lang):
+        blocks = first_blocks()
+    textstat.set_lang(lang)
+    scores = {name: score(text) for name, text in blocks.items()}
+    for kind in ("#today", "next steps"):
+        mine = [value for name, value in scores.items() if name.endswith(kind)]
+        record_property(f"figure: {figure.format(kind=kind)}",
+                        f"mean {mean(mine):.1f}, " + detail.format(worst=worst_of(mine), n=len(mine)))
+    hard = {name: round(value, 1) for name, value in scores.items() if not passes(value)}
+    assert not hard, hard

@@ -84,7 +84,7 @@ def test_pdf_in_the_client_language(setup, tmp_path):
     t = translator(locales, lang)
     text = flat(pdf_text(post_pdf(client, lang, partner="casa-prueba").content, tmp_path))
     for msgid in ("Summary for a lawyer or accredited representative", "Checklist for the lawyer: papers to bring",
-                  "Where to find real legal help", "You have lived in the US for a long time",
+                  "Who to call", "You have lived in the US for a long time",
                   "Free legal help list of the immigration courts (EOIR)"):
         assert t(msgid) != msgid, f"{lang} has no translation of {msgid!r}"
         assert flat(t(msgid)) in text, msgid
@@ -97,11 +97,11 @@ def test_desk_mode_pdf_has_both_languages(setup, tmp_path):
     client, lang, locales = setup
     t = translator(locales, lang)
     text = flat(pdf_text(post_pdf(client, lang, desk="1").content, tmp_path))
-    for msgid in ("Summary for a lawyer or accredited representative", "Where to find real legal help",
+    for msgid in ("Summary for a lawyer or accredited representative", "Who to call",
                   "You came to the US as a child"):
         assert flat(t(msgid)) in text and msgid in text, msgid
     # The client's language comes first.
-    assert text.index(flat(t("Where to find real legal help"))) < text.index("Where to find real legal help")
+    assert text.index(flat(t("Who to call"))) < text.index("Who to call")
 
 
 def test_accents_and_symbols_survive(setup, tmp_path):

@@ -141,6 +141,7 @@ class Factor:
     citations: tuple[Citation, ...]
     lawyer_note: str = ""
     documents: tuple[str, ...] = ()
+    reported: bool = False  # rests on a fact the policy brief marks [R]: reported, not checked in the memo
 
 
 @dataclass(frozen=True)
@@ -150,6 +151,7 @@ class Priority:
     explanation: str
     may_apply: Expr
     citations: tuple[Citation, ...]
+    reported: bool = False  # part of the rule rests on a fact the policy brief marks [R]
 
 
 @dataclass(frozen=True)

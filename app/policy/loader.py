@@ -226,6 +226,7 @@ def _pack(path: Path, catalog: dict, questions: dict[str, Question], pages: tupl
             explanation=reader.text(item, "explanation", f"priorities.{item['id']}"),
             may_apply=_expr(reader, item.get("may_apply"), f"priorities.{item['id']}.may_apply", questions),
             citations=_citations(reader, item.get("citations"), f"priorities.{item['id']}.citations", sources),
+            reported=_flag(reader, item, "reported"),
         )
         for item in priorities_raw
     )
@@ -245,11 +246,14 @@ def _pack(path: Path, catalog: dict, questions: dict[str, Question], pages: tupl
         kind = item.get("kind")
         if kind not in ("favorable", "aggravating"):
             raise cat_reader.fail(where + ".kind", "expected favorable or aggravating")
+        # A pack may word a factor its own way where its memo differs, and mark a factor that rests on reports.
+        own = listed[factor_id]
         factors.append(Factor(
             id=factor_id,
             kind=kind,
             name=cat_reader.text(item, "name", where),
-            explanation=cat_reader.text(item, "explanation", where),
+            explanation=reader.text(own, "explanation", where) if "explanation" in own else cat_reader.text(item, "explanation", where),
+            reported=_flag(reader, own, "reported"),
             when=_expr(cat_reader, item.get("when"), where + ".when", questions),
             citations=_citations(reader, listed[factor_id].get("citations"), where + ".citations", sources),
             lawyer_note=cat_reader.text(item, "lawyer_note", where, required=kind == "aggravating"),

@@ -54,7 +54,7 @@ DIRECTORIES: tuple[Directory, ...] = (
     ),
 )
 
-# Checks and reports (policy brief §4). The FTC's web address is only reported, not confirmed, so only its phone is shown.
+# Checks and reports (policy brief §4), finding a detained person and checking a court case (§6).
 DISCIPLINED_LIST_URL = "https://www.justice.gov/eoir/list-of-currently-disciplined-practitioners"
 COURT_INFO_PHONE = "1-800-898-7180"
 COURT_INFO_TEL = "tel:+18008987180"
@@ -63,3 +63,6 @@ EOIR_FRAUD_EMAIL = "EOIR.Fraud.Program@usdoj.gov"
 FTC_PHONE = "1-877-382-4357"
 FTC_PHONE_LETTERS = "1-877-FTC-HELP"
 FTC_TEL = "tel:+18773824357"
+FTC_REPORT_URL = "https://reportfraud.ftc.gov/"  # in English
+FTC_REPORT_URL_ES = "https://reportefraude.ftc.gov/"  # in Spanish
+DETAINEE_LOCATOR_URL = "https://locator.ice.gov/odls/"

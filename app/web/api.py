@@ -217,11 +217,12 @@ class ApiScreening:
     policy: Policy
     lang: str
     result: Result
+    answers: dict  # the checked answers: the next steps follow them
 
 
 def screen_result(screening: ApiScreening) -> ScreenResult:
     pack, result = screening.policy, screening.result
-    view = describe(result, pack)
+    view = describe(result, pack, screening.answers)
     return ScreenResult.model_validate({
         "policy": PolicyStatus(
             id=pack.id, title=_(pack.title), status=result.status,
@@ -292,7 +293,7 @@ def build_router(state: AppState) -> APIRouter:
             with use_locale(app_state.catalogs, lang):
                 raise ApiRefusal(422, _("Please correct the request."), field_errors(problems))
         as_of: date = body.as_of or app_state.settings.as_of_today()  # type: ignore[attr-defined]
-        return ApiScreening(pack, lang, screen(answers, pack, as_of))
+        return ApiScreening(pack, lang, screen(answers, pack, as_of), answers)
 
     async def screen_answers(screening: Annotated[ApiScreening, Depends(checked_screening)],
                              response: Response) -> ScreenResult:

@@ -12,7 +12,6 @@ from typing import Any
 
 from markupsafe import Markup
 
-from app.core import Policy, Result
 from app.web.i18n import SOURCE_LANGUAGE, _, use_locale
 from app.web.presenter import ResultView, describe
 from app.web.state import AppState
@@ -50,31 +49,22 @@ def _row(state: AppState, langs: list[str], kind: str, args: Callable[..., tuple
     return Row(kind, cells, key, label)
 
 
-def result_views(state: AppState, result: Result, policy: Policy, langs: list[str]) -> dict[str, ResultView]:
-    views = {}
-    for lang in langs:
+def result_rows(state: AppState, view: ResultView, page: dict[str, Any], langs: list[str]) -> list[Row]:
+    """One row per section of the result, each drawn by the result page's own section template per language."""
+    views = {langs[0]: view}
+    for lang in langs[1:]:
         with use_locale(state.catalogs, lang):
-            views[lang] = describe(result, policy)
-    return views
-
-
-def result_rows(state: AppState, result: Result, policy: Policy, langs: list[str]) -> list[Row]:
-    views = result_views(state, result, policy, langs)
-    first = views[langs[0]]
-    rows = [_row(state, langs, "status", lambda lang: (views[lang],))]
-    if first.urgent:
-        rows.append(_row(state, langs, "urgent_heading", lambda lang: ()))
-        rows += [_row(state, langs, "urgent", lambda lang, i=i: (views[lang].urgent[i],)) for i in range(len(first.urgent))]
-    rows.append(_row(state, langs, "assessment", lambda lang: (views[lang], policy)))
-    rows += [_row(state, langs, "category", lambda lang, i=i: (views[lang].priorities[i],)) for i in range(len(first.priorities))]
-    for section, items in (("favorable", first.favorable), ("aggravating", first.aggravating)):
-        if items:
-            rows.append(_row(state, langs, f"{section}_heading", lambda lang: ()))
-            rows += [_row(state, langs, "factor", lambda lang, i=i, s=section: (getattr(views[lang], s)[i],)) for i in range(len(items))]
-    if first.unclear:
-        rows.append(_row(state, langs, "unclear", lambda lang: (views[lang],)))
-    rows.append(_row(state, langs, "next_steps", lambda lang: (views[lang],)))
-    rows.append(_row(state, langs, "disclaimer", lambda lang: (views[lang],)))
+            views[lang] = describe(view.result, view.policy, view.answers)
+    rows = []
+    for i, section in enumerate(view.sections):
+        template = state.jinja.get_template(f"partials/result/{section.template}.html")
+        cells = []
+        for n, lang in enumerate(langs):
+            # Ids stay unique: the client's column keeps the page's ids, the others get a language prefix.
+            with use_locale(state.catalogs, lang):
+                html = template.render({**page, "section": views[lang].sections[i], "idp": f"{lang}-" if n else ""})
+            cells.append(Cell(lang, Markup(html)))
+        rows.append(Row(section.kind, cells))
     return rows
 
 
@@ -92,5 +82,5 @@ def desk_rows(state: AppState, visit: Visit, template: str, lang: str, context: 
     if not visit.desk or template not in DESK_PAGES or len(langs) < 2:
         return None
     if template == "result.html":
-        return result_rows(state, context["view"].result, context["policy"], langs)
+        return result_rows(state, context["view"], {**context, "lang": lang, "visit": visit}, langs)
     return check_rows(state, context["rows"], langs)

@@ -58,6 +58,12 @@ async def safety(page: LinkPage) -> Response:
     return page.render("safety.html")
 
 
+@router.get("/{lang}/discretion")
+async def discretion(page: LinkPage) -> Response:
+    """What prosecutorial discretion was, and what this tool cannot tell."""
+    return page.render("discretion.html")
+
+
 def _page_context(policy: Policy, answers: dict, step: Step, *, errors: dict[str, str] | None = None,
                   return_to: str = "") -> dict[str, Any]:
     ids = {q.id for q in step.questions}
@@ -145,7 +151,7 @@ async def result(page: FormPage, screening: PostedScreening) -> Response:
     return page.render("result.html", {
         "switch": language_switch("result", hidden, [("_policy", policy.id)]),
         "policy": policy,
-        "view": describe(screening.result, policy),
+        "view": describe(screening.result, policy, screening.answers),
         "hidden": hidden,
         "other_policies": [p for p in page.state.packs if p.id != policy.id],
     }, private=True)

@@ -6,11 +6,12 @@ from fastapi import APIRouter
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
-from app.web.deps import FormPage, PostedScreening
+from app.core import Policy, Result
+from app.web.deps import FormPage, PostedAnswers, PostedScreening
 from app.web.desk import desk_languages
 from app.web.forms import answer_rows
-from app.web.i18n import _, use_locale
-from app.web.presenter import describe
+from app.web.i18n import SOURCE_LANGUAGE, _, use_locale
+from app.web.presenter import describe, private_questions
 from app.web.state import AppState
 from app.web.summary_pdf import SummaryPart, build_summary_pdf
 
@@ -18,20 +19,32 @@ router = APIRouter(include_in_schema=False)
 
 FILENAME = "screener-summary.pdf"
 
+# What the "Language of the PDF" choice on the result page means, for a page in `lang`.
+PDF_LANGUAGES = {"page": lambda lang: [lang], "en": lambda lang: [SOURCE_LANGUAGE], "both": desk_languages}
 
-def _part(state: AppState, lang: str, result, policy, rows: list[dict]) -> SummaryPart:
+
+def pdf_languages(lang: str, choice: str | None, desk: bool) -> list[str]:
+    """The languages of the PDF: the person's choice; by default the page's, or both at an intake desk."""
+    pick = PDF_LANGUAGES.get(choice or "", desk_languages if desk else PDF_LANGUAGES["page"])
+    return list(dict.fromkeys(pick(lang)))
+
+
+def _part(state: AppState, lang: str, result: Result, policy: Policy, answers: dict, leave_out: bool) -> SummaryPart:
+    private = private_questions(policy) if leave_out else set()
+    rows = [r for r in answer_rows(policy, answers) if r["question"].id not in private]
     with use_locale(state.catalogs, lang):
         # Not _(row["question"].text): Babel would extract the key "question" as a message.
-        answers = [(_(question.text), [_(label) for label in labels]) for question, labels in ((r["question"], r["labels"]) for r in rows)]
-        return SummaryPart(lang=lang, view=describe(result, policy), answers=answers)
+        texts = [(_(question.text), [_(label) for label in labels]) for question, labels in ((r["question"], r["labels"]) for r in rows)]
+        return SummaryPart(lang=lang, view=describe(result, policy, answers, leave_out_private=leave_out), answers=texts,
+                           left_out=leave_out)
 
 
 @router.post("/{lang}/result.pdf")
-async def result_pdf(page: FormPage, screening: PostedScreening) -> Response:
+async def result_pdf(page: FormPage, flow: PostedAnswers, screening: PostedScreening) -> Response:
     state, policy, visit = page.state, screening.policy, page.visit
-    rows = answer_rows(policy, screening.answers)
-    langs = desk_languages(page.lang) if visit.desk else [page.lang]
-    parts = [_part(state, part_lang, screening.result, policy, rows) for part_lang in langs]
+    langs = pdf_languages(page.lang, flow.control.get("_pdf_lang"), visit.desk)
+    leave_out = flow.control.get("_pdf_leave_out") == "1"
+    parts = [_part(state, part_lang, screening.result, policy, screening.answers, leave_out) for part_lang in langs]
     content = await run_in_threadpool(
         build_summary_pdf, parts, policy, visit.host,
         regular=state.settings.pdf_font, bold=state.settings.pdf_font_bold,

@@ -1,33 +1,50 @@
-"""Turns an engine Result into translated words: the one source of result text for pages and the API."""
+"""Turns an engine Result into translated words: typed sections in the order a person reads them.
+
+The result page, the desk view, the PDF and the API all read the one `ResultView` this module builds, so
+the order of a result and every domain sentence in it live here, translated once.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import ClassVar
 
-from app.core import Citation, Policy, Result
+from app.core import Citation, Policy, Result, relevant_answers
+from app.core.model import All, Answers, Any_, Expr, Is
+from app.referral import directories as official
 from app.web.i18n import _, format_date
+
+# Executive Order 14159 (policy brief §2): from this date no pack's guidance, nor any that replaced it, was in force.
+ALL_GUIDANCE_ENDED = date(2025, 1, 20)
+
+# One sentence each for #today: what the answers would have meant under the guidance. Never a label on the person.
+TODAY_MEANING = {
+    "may_be_priority": lambda: _("Under it, your answers fit a group that ICE was told to put first."),
+    "cannot_tell": lambda: _("From your answers, we cannot tell how it would have weighed a case like yours."),
+    "may_fall_outside_priorities": lambda: _(
+        "Under it, your answers did not fit the groups that ICE was told to put first, but that was never a promise."),
+}
 
 ASSESSMENT_TEXT = {
     "may_be_priority": lambda: _(
-        "Under this guidance, people in situations like yours may have been a priority for enforcement. "
         "That did not decide a case by itself. Officers still had to look at the whole story, and the "
-        "things in your favor still mattered."
+        "facts in a person's favor still counted."
     ),
     "cannot_tell": lambda: _(
-        "From your answers, we cannot tell how this guidance would have treated a situation like yours. "
-        "Some answers were not sure or left out. A lawyer can help you find out."
+        "Some answers were “I'm not sure” or left out. A lawyer can help you find out, for example by "
+        "getting your immigration or court records."
     ),
     "may_fall_outside_priorities": lambda: _(
-        "Under this guidance, people in situations like yours may have been outside the groups that ICE "
-        "put first. This was never a promise. Officers still decided each case one by one."
+        "This was never a promise. Officers still decided each case one by one."
     ),
 }
 
 ASSESSMENT_HEADING = {
-    "may_be_priority": lambda: _("This guidance may have made a situation like yours a priority"),
+    "may_be_priority": lambda: _("Your answers fit a group this guidance put first"),
     "cannot_tell": lambda: _("We cannot tell from your answers"),
-    "may_fall_outside_priorities": lambda: _("A situation like yours may have been outside the priorities"),
+    "may_fall_outside_priorities": lambda: _("Your answers did not fit the groups this guidance put first"),
 }
 
 STATUS_NAME = {
@@ -54,16 +71,102 @@ def status_banner(status: str, since: date | None, as_of: date) -> str:
     ) % {"since": since_text}
 
 
-def next_steps() -> list[str]:
-    return [
-        _("Talk to an immigration lawyer or a DOJ-accredited representative. Many nonprofit groups give free or low-cost help."),
-        _("Do not go to a notario or notary for legal help. In the United States, a notary is not a lawyer and cannot help with immigration cases."),
-        _("Gather the papers on the checklist below and bring them to your appointment."),
-        _("Since 2025, ICE has asked judges to dismiss some cases and then arrested people for fast deportation. Do not ask for or agree to a dismissal of your case without a lawyer."),
-    ]
+def today_sentences(result: Result) -> list[str]:
+    """#today: the guidance protects no one now; what the answers would have meant; why a lawyer matters more."""
+    if result.status != "ended":
+        first = [status_banner(result.status, result.status_since, result.as_of)]
+        lawyer = _("Only a lawyer or an accredited representative can tell you what applies to you.")
+    elif result.status_since and result.status_since < ALL_GUIDANCE_ENDED:
+        first = [
+            _("This guidance ended in %(year)s, and the guidance that replaced it ended on %(date)s.")
+            % {"year": result.status_since.year, "date": format_date(ALL_GUIDANCE_ENDED)},
+            _("Neither protects anyone now."),
+        ]
+        lawyer = _("Today ICE sets its own rules, so a lawyer's help matters more than ever.")
+    else:
+        first = [_("This guidance ended on %(date)s, and it protects no one now.")
+                 % {"date": format_date(result.status_since or ALL_GUIDANCE_ENDED)}]
+        lawyer = _("Today ICE sets its own rules, so a lawyer's help matters more than ever.")
+    return [*first, TODAY_MEANING[result.assessment](), lawyer]
 
 
-@dataclass
+@dataclass(frozen=True)
+class Link:
+    text: str
+    href: str
+
+
+def _court_links() -> tuple[Link, ...]:
+    return (Link(official.COURT_INFO_PHONE, official.COURT_INFO_TEL), Link("acis.eoir.justice.gov", official.COURT_INFO_URL))
+
+
+def _answer(answers: Answers, question_id: str) -> str | tuple[str, ...] | None:
+    return answers.get(question_id)
+
+
+@dataclass(frozen=True)
+class StepRule:
+    """A next step: when the (relevant) answers call for it, its words, and the links that go with it."""
+
+    id: str
+    applies: Callable[[Answers], bool]
+    text: Callable[[], str]
+    links: Callable[[], tuple[Link, ...]] = lambda: ()
+
+
+CONVICTION_ANSWERS = ("conviction", "arrest_only", "not_sure")
+
+# In reading order. Policy brief §6 says which facts each step rests on.
+NEXT_STEPS: tuple[StepRule, ...] = (
+    StepRule("lawyer", lambda a: True, lambda: _(
+        "Talk to an immigration lawyer or a DOJ-accredited representative. Many groups help for free or at low cost.")),
+    StepRule("court_dismissal", lambda a: _answer(a, "court_case") == "yes", lambda: _(
+        "Do not ask for or agree to a dismissal of your case without a lawyer. Since May 2025, ICE has arrested "
+        "some people right after a judge dismissed their case, to deport them fast.")),
+    StepRule("court_check", lambda a: _answer(a, "court_case") == "yes", lambda: _(
+        "Check your next hearing by phone or online. You need your A-number. It is at the top right of your "
+        "Notice to Appear."), _court_links),
+    StepRule("find_out", lambda a: _answer(a, "court_case") in ("not_sure", None) or _answer(a, "removal_order") == "not_sure",
+             lambda: _(
+        "To find out if you have a court case or an order, call the court's line or look online. You need your "
+        "A-number. It starts with an A and is on papers from immigration. A lawyer can also get your records."),
+        _court_links),
+    StepRule("sign_nothing", lambda a: _answer(a, "court_case") == "no", lambda: _(
+        "Do not sign any paper from ICE until a lawyer has read it.")),
+    StepRule("detainee_locator", lambda a: _answer(a, "detained") == "yes", lambda: _(
+        "Family can find a person in ICE detention with ICE's online locator. They search by A-number and "
+        "country of birth, or by full name and country of birth. It does not show children under 18."),
+        lambda: (Link("locator.ice.gov/odls", official.DETAINEE_LOCATOR_URL),)),
+    StepRule("no_bond_hearing", lambda a: _answer(a, "entry_manner") == "not_inspected", lambda: _(
+        "Since September 2025, judges may not hold bond hearings for people who came in without being checked "
+        "by an officer. If you are detained, a lawyer can tell whether release is possible.")),
+    StepRule("what_counts_as_conviction", lambda a: _answer(a, "criminal_history") in CONVICTION_ANSWERS, lambda: _(
+        "For immigration, a case can count as a conviction even if the court did not call it one. A guilty or "
+        "no contest plea can count, even if the judge put off the judgment or gave only probation. An expunged "
+        "case may still count. Show a lawyer the court papers of every case.")),
+    StepRule("green_card_conviction",
+             lambda a: _answer(a, "lpr") == "yes" and _answer(a, "criminal_history") == "conviction", lambda: _(
+        "You have a green card and a conviction. See a lawyer before you leave the United States, and before "
+        "you apply for anything with USCIS, such as citizenship.")),
+    StepRule("no_notario", lambda a: True, lambda: _(
+        "Do not go to a notario or notary for legal help. In the US, a notary is not a lawyer. A "
+        "notary cannot give legal advice or choose or fill in your forms.")),
+    StepRule("report_fraud", lambda a: True, lambda: _(
+        "If someone tried to cheat you, report it to the FTC."),
+        lambda: (Link(_("ReportFraud.ftc.gov (in English)"), official.FTC_REPORT_URL),
+                 Link(_("ReporteFraude.ftc.gov (in Spanish)"), official.FTC_REPORT_URL_ES))),
+)
+
+
+def next_steps(answers: Answers) -> list[NextStep]:
+    """The steps these answers call for, in reading order."""
+    return [NextStep(rule.id, rule.text(), list(rule.links())) for rule in NEXT_STEPS if rule.applies(answers)]
+
+
+# --------------------------------------------------------------------------- the pieces of a section
+
+
+@dataclass(frozen=True)
 class CitationView:
     title: str
     url: str
@@ -75,71 +178,294 @@ def cite(citations: tuple[Citation, ...]) -> list[CitationView]:
     return [CitationView(c.title, c.url, _(c.pin) if c.pin else None) for c in citations]
 
 
-@dataclass
+@dataclass(frozen=True)
+class StatusView:
+    """Where the guidance stood on the as-of date."""
+
+    status: str
+    name: str
+    text: str
+    summary: str
+    citations: list[CitationView]
+
+
+@dataclass(frozen=True)
+class UrgentItem:
+    id: str
+    title: str
+    action: str
+
+
+@dataclass(frozen=True)
+class CategoryView:
+    id: str
+    name: str
+    explanation: str
+    relation: str  # how the answers relate to what the category covered
+    citations: list[CitationView]
+    private: bool = False  # drawn from the entry or criminal-history answers
+
+
+@dataclass(frozen=True)
+class FactorView:
+    id: str
+    kind: str
+    name: str
+    explanation: str
+    lawyer_note: str | None
+    documents: list[str]
+    citations: list[CitationView]
+    private: bool = False
+
+
+@dataclass(frozen=True)
+class UnsureQuestion:
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class NextStep:
+    id: str
+    text: str
+    links: list[Link]
+
+
+# --------------------------------------------------------------------------- sections, in reading order
+# Each section names its template (`partials/result/<template>.html`) and the PDF's writer; `kind` names the
+# section itself (the factors template draws both "favorable" and "aggravating").
+
+
+@dataclass(frozen=True)
+class UrgentSection:
+    heading: str
+    call: str
+    flags: list[UrgentItem]
+    kind: str = "urgent"
+    template: ClassVar[str] = "urgent"
+
+
+@dataclass(frozen=True)
+class TodaySection:
+    heading: str
+    sentences: list[str]
+    kind: str = "today"
+    template: ClassVar[str] = "today"
+
+
+@dataclass(frozen=True)
+class CallSection:
+    heading: str
+    urgent: bool
+    flags: tuple[str, ...]  # the urgent flags, for the national routes an urgent case needs
+    kind: str = "call"
+    template: ClassVar[str] = "call"
+
+
+@dataclass(frozen=True)
+class NextStepsSection:
+    heading: str
+    steps: list[NextStep]
+    kind: str = "next_steps"
+    template: ClassVar[str] = "next_steps"
+
+
+@dataclass(frozen=True)
+class AssessmentSection:
+    heading: str
+    basis: str  # which guidance, on which date
+    assessment: str
+    verdict: str
+    text: str
+    status: StatusView
+    priorities: list[CategoryView]
+    kind: str = "assessment"
+    template: ClassVar[str] = "assessment"
+
+
+@dataclass(frozen=True)
+class FactorsSection:
+    heading: str
+    intro: str
+    factors: list[FactorView]
+    kind: str  # "favorable" or "aggravating"
+    template: ClassVar[str] = "factors"
+
+    @property
+    def favorable(self) -> bool:
+        return self.kind == "favorable"
+
+
+@dataclass(frozen=True)
+class UnclearSection:
+    heading: str
+    categories: list[CategoryView]
+    unsure_questions: list[UnsureQuestion]
+    some_unanswered: bool
+    kind: str = "unclear"
+    template: ClassVar[str] = "unclear"
+
+
+@dataclass(frozen=True)
+class ChecklistSection:
+    heading: str
+    factors: list[FactorView]
+    kind: str = "checklist"
+    template: ClassVar[str] = "checklist"
+
+
+@dataclass(frozen=True)
+class DisclaimerSection:
+    text: str
+    kind: str = "disclaimer"
+    template: ClassVar[str] = "disclaimer"
+
+
+Section = (UrgentSection | TodaySection | CallSection | NextStepsSection | AssessmentSection | FactorsSection
+           | UnclearSection | ChecklistSection | DisclaimerSection)
+
+
+@dataclass(frozen=True)
 class ResultView:
-    """Everything a result page or API response says, translated into the current locale."""
+    """A result in the current locale: the sections in reading order, and the parts the API names."""
 
     result: Result
     policy: Policy
-    status_name: str
-    status_text: str
-    status_summary: str
-    status_citations: list[CitationView]
-    assessment_heading: str
-    assessment_text: str
-    urgent: list[dict] = field(default_factory=list)
-    priorities: list[dict] = field(default_factory=list)
-    unclear: list[dict] = field(default_factory=list)
-    favorable: list[dict] = field(default_factory=list)
-    aggravating: list[dict] = field(default_factory=list)
-    unsure_questions: list[dict] = field(default_factory=list)
-    next_steps: list[str] = field(default_factory=list)
+    answers: Answers
+    status: StatusView
+    sections: list[Section]
+    urgent: list[UrgentItem] = field(default_factory=list)
+    priorities: list[CategoryView] = field(default_factory=list)
+    unclear: list[CategoryView] = field(default_factory=list)
+    favorable: list[FactorView] = field(default_factory=list)
+    aggravating: list[FactorView] = field(default_factory=list)
+    unsure_questions: list[UnsureQuestion] = field(default_factory=list)
+    steps: list[NextStep] = field(default_factory=list)
     disclaimer: str = ""
 
+    # The API's names for the status, the assessment and the next steps.
+    status_name = property(lambda self: self.status.name)
+    status_text = property(lambda self: self.status.text)
+    status_summary = property(lambda self: self.status.summary)
+    status_citations = property(lambda self: self.status.citations)
+    assessment_heading = property(lambda self: self.assessment.verdict)
+    assessment_text = property(lambda self: self.assessment.text)
+    next_steps = property(lambda self: [step.text for step in self.steps])
 
-def describe(result: Result, policy: Policy) -> ResultView:
-    status, since = result.status, result.status_since  # as the engine found them on the as-of date
-    period = next((p for p in policy.timeline if p.start == since), None)
+    def section(self, kind: str) -> Section | None:
+        return next((s for s in self.sections if s.kind == kind), None)
+
+    @property
+    def assessment(self) -> AssessmentSection:
+        section = self.section("assessment")
+        assert isinstance(section, AssessmentSection)
+        return section
+
+
+# The answers a person may leave out of the PDF: how they entered, and their criminal history with its follow-ups.
+PRIVATE_QUESTIONS = frozenset({"entry_date", "entry_manner", "criminal_history"})
+
+
+def questions_read(expr: Expr | None) -> set[str]:
+    """The question ids a rule reads."""
+    if expr is None:
+        return set()
+    if isinstance(expr, Is):
+        return {expr.question}
+    assert isinstance(expr, (All, Any_))
+    return set().union(*(questions_read(part) for part in expr.parts))
+
+
+def private_questions(policy: Policy) -> set[str]:
+    """PRIVATE_QUESTIONS and every question asked only because of one of them."""
+    return {q.id for q in policy.questions if q.id in PRIVATE_QUESTIONS or questions_read(q.condition) & PRIVATE_QUESTIONS}
+
+
+def _status(policy: Policy, result: Result) -> StatusView:
+    # The engine has already placed the as-of date on the timeline: find that period's words by its start.
+    period = next((p for p in policy.timeline if p.start == result.status_since), None)
+    return StatusView(
+        status=result.status,
+        name=STATUS_NAME[result.status](),
+        text=status_banner(result.status, result.status_since, result.as_of),
+        summary=_(period.summary) if period else "",
+        citations=cite(period.citations) if period else cite(policy.documents),
+    )
+
+
+def reported_note() -> str:
+    return _("This rests on reports of the guidance. We could not check it in the guidance's own text.")
+
+
+def describe(result: Result, policy: Policy, answers: Answers | None = None, *, leave_out_private: bool = False) -> ResultView:
+    """The result as sections in reading order; `leave_out_private` drops what the entry and criminal-history answers raised."""
+    answers = relevant_answers(policy, answers or {})
+    private = private_questions(policy)
     by_id = {f.id: f for f in policy.factors}
     categories = {p.id: p for p in policy.priorities}
     flags = {u.id: u for u in policy.urgent_flags}
 
-    def factor_view(factor_id: str) -> dict:
+    def factor_view(factor_id: str) -> FactorView:
         f = by_id[factor_id]
-        return {
-            "id": f.id,
-            "kind": f.kind,
-            "name": _(f.name),
-            "explanation": _(f.explanation),
-            "lawyer_note": _(f.lawyer_note) if f.lawyer_note else None,
-            "documents": [_(d) for d in f.documents],
-            "citations": cite(f.citations),
-        }
+        explanation = _(f.explanation) + (" " + reported_note() if f.reported else "")
+        return FactorView(f.id, f.kind, _(f.name), explanation, _(f.lawyer_note) if f.lawyer_note else None,
+                          [_(d) for d in f.documents], cite(f.citations), private=bool(questions_read(f.when) & private))
 
-    def category_view(category_id: str) -> dict:
+    def category_view(category_id: str, relation: str) -> CategoryView:
         c = categories[category_id]
-        return {"id": c.id, "name": _(c.name), "explanation": _(c.explanation), "citations": cite(c.citations)}
+        explanation = _(c.explanation) + (" " + reported_note() if c.reported else "")
+        return CategoryView(c.id, _(c.name), explanation, relation, cite(c.citations),
+                            private=bool(questions_read(c.may_apply) & private))
 
-    return ResultView(
-        result=result,
-        policy=policy,
-        status_name=STATUS_NAME[status](),
-        status_text=status_banner(status, since, result.as_of),
-        status_summary=_(period.summary) if period else "",
-        status_citations=cite(period.citations) if period else cite(policy.documents),
-        assessment_heading=ASSESSMENT_HEADING[result.assessment](),
-        assessment_text=ASSESSMENT_TEXT[result.assessment](),
-        urgent=[{"id": u, "title": _(flags[u].title), "action": _(flags[u].action)} for u in result.urgent],
-        priorities=[category_view(c) for c in result.priorities],
-        unclear=[category_view(c) for c in result.unclear],
-        favorable=[factor_view(f) for f in result.favorable_factors],
-        aggravating=[factor_view(f) for f in result.aggravating_factors],
-        unsure_questions=[
-            {"id": q, "text": _(question.text)} for q in result.unsure_questions if (question := policy.question(q))
-        ],
-        next_steps=next_steps(),
-        disclaimer=_(
-            "This is legal information, not legal advice. It describes past guidance. "
-            "Only a lawyer or an accredited representative can tell you what applies to you."
-        ),
+    def kept(items: list) -> list:
+        return [item for item in items if not (leave_out_private and item.private)]
+
+    status = _status(policy, result)
+    urgent = [UrgentItem(u, _(flags[u].title), _(flags[u].action)) for u in result.urgent]
+    priorities = kept([category_view(c, _("Your answers match what it covered.")) for c in result.priorities])
+    unclear = kept([category_view(c, _("Your answers leave this open.")) for c in result.unclear])
+    favorable = kept([factor_view(f) for f in result.favorable_factors])
+    aggravating = kept([factor_view(f) for f in result.aggravating_factors])
+    unsure = [UnsureQuestion(q.id, _(q.text)) for q in map(policy.question, result.unsure_questions)
+              if q is not None and not (leave_out_private and q.id in private)]
+    steps = [step for step in next_steps(answers)
+             if not (leave_out_private and step.id in ("no_bond_hearing", "what_counts_as_conviction", "green_card_conviction"))]
+    disclaimer = _(
+        "This is legal information, not legal advice. It describes past guidance. "
+        "Only a lawyer or an accredited representative can tell you what applies to you."
     )
+    today = today_sentences(result)
+    verdict, assessment_text = ASSESSMENT_HEADING[result.assessment](), ASSESSMENT_TEXT[result.assessment]()
+    if leave_out_private:
+        # How the guidance weighed the rest could reveal what was left out: say so instead.
+        left_out = _("This summary leaves out the answers about entry and criminal history, and what they showed.")
+        today[-2] = left_out
+        verdict, assessment_text = _("Some answers are left out"), left_out
+
+    sections: list[Section] = []
+    if urgent:
+        sections.append(UrgentSection(_("Get help from a lawyer now"), _("Call a lawyer or a free legal help group today."), urgent))
+    sections.append(TodaySection(_("What this means today"), today))
+    sections.append(CallSection(_("Who to call"), bool(urgent), result.urgent))
+    sections.append(NextStepsSection(_("What to do next"), steps))
+    sections.append(AssessmentSection(
+        heading=_("How this guidance weighed your answers"), assessment=result.assessment,
+        basis=_("Based on %(policy)s, as of %(date)s.") % {"policy": _(policy.short_title), "date": format_date(result.as_of)},
+        verdict=verdict, text=assessment_text, status=status, priorities=priorities,
+    ))
+    if favorable:
+        sections.append(FactorsSection(
+            _("What the guidance counted in your favor"),
+            _("These facts can still help a lawyer, for example to ask for more time or for relief."), favorable, "favorable"))
+    if aggravating:
+        sections.append(FactorsSection(
+            _("What the guidance weighed against a person"),
+            _("These facts did not decide a case. The guidance said to look at the whole story."), aggravating, "aggravating"))
+    if unclear:
+        sections.append(UnclearSection(_("What we could not decide"), unclear, unsure, bool(result.unanswered_questions)))
+    sections.append(ChecklistSection(_("What to bring to a lawyer"), favorable))
+    sections.append(DisclaimerSection(disclaimer))
+
+    return ResultView(result=result, policy=policy, answers=answers, status=status, sections=sections, urgent=urgent,
+                      priorities=priorities, unclear=unclear, favorable=favorable, aggravating=aggravating,
+                      unsure_questions=unsure, steps=steps, disclaimer=disclaimer)

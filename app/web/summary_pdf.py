@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +14,19 @@ from app.referral.directories import DIRECTORIES as NATIONAL_DIRECTORIES
 from app.referral.fields import display_phone
 from app.referral.host_org import HostOrg
 from app.web.i18n import _, format_date, language_list, language_name
-from app.web.presenter import CitationView, ResultView
+from app.web.presenter import (
+    AssessmentSection,
+    CallSection,
+    ChecklistSection,
+    CitationView,
+    DisclaimerSection,
+    FactorsSection,
+    NextStepsSection,
+    ResultView,
+    TodaySection,
+    UnclearSection,
+    UrgentSection,
+)
 from app.web.referral_view import host_kind
 
 FONT = "DejaVu"
@@ -32,6 +45,7 @@ class SummaryPart:
     lang: str
     view: ResultView
     answers: list[tuple[str, list[str]]]  # (question, chosen labels)
+    left_out: bool = False  # the person chose to leave out the entry and criminal-history answers
 
 
 def check_fonts(regular: Path, bold: Path) -> None:
@@ -104,7 +118,8 @@ class SummaryDocument(FPDF):
 
     def citation(self, items: list[CitationView]) -> None:
         for c in items:
-            pin = f" ({_(c.pin)})" if c.pin else ""
+            self._keep_room(15)  # a citation never splits over two pages
+            pin = f" ({c.pin})" if c.pin else ""
             self.paragraph(_("Source: %(title)s%(pin)s. %(url)s") % {"title": c.title, "pin": pin, "url": c.url},
                            size=9.5, colour=MUTED)
 
@@ -125,78 +140,117 @@ def _host(doc: SummaryDocument, host: HostOrg, lang: str) -> None:
         doc.bullet(line)
 
 
-def _write_part(doc: SummaryDocument, part: SummaryPart, policy: Policy, host: HostOrg | None, bilingual: bool) -> None:
-    view, result = part.view, part.view.result
-    doc.add_page()
-    if bilingual:
-        doc.paragraph(language_name(part.lang), bold=True, colour=MUTED)
-    doc.heading(_("Summary for a lawyer or accredited representative"), level=0)
-    doc.paragraph(_("Date: %(date)s") % {"date": format_date(result.as_of)})
-    doc.paragraph(_("Based on %(policy)s, as of %(date)s.") % {"policy": _(policy.short_title), "date": format_date(result.as_of)})
-    doc.paragraph(view.disclaimer, size=10, colour=MUTED)
+def _urgent(doc: SummaryDocument, section: UrgentSection, ctx: _Context) -> None:
+    doc.heading(section.heading)
+    doc.paragraph(section.call, bold=True)
+    for flag in section.flags:
+        doc.paragraph(flag.title, bold=True)
+        doc.paragraph(flag.action)
 
-    doc.heading(_("Status of this guidance: %(status)s") % {"status": view.status_name})
-    doc.paragraph(view.status_text)
-    if view.status_summary:
-        doc.paragraph(view.status_summary)
-    doc.citation(view.status_citations)
 
-    if view.urgent:
-        doc.heading(_("Get help from a lawyer now"))
-        for flag in view.urgent:
-            doc.paragraph(flag["title"], bold=True)
-            doc.paragraph(flag["action"])
+def _today(doc: SummaryDocument, section: TodaySection, ctx: _Context) -> None:
+    doc.heading(section.heading)
+    doc.paragraph(" ".join(section.sentences))
 
-    doc.heading(_("What this guidance said about situations like yours"))
-    doc.paragraph(view.assessment_heading, bold=True)
-    doc.paragraph(view.assessment_text)
-    for category in view.priorities:
-        doc.paragraph(_("May apply: %(name)s") % {"name": category["name"]}, bold=True)
-        doc.paragraph(category["explanation"])
-        doc.citation(category["citations"])
 
-    doc.heading(_("Your answers"))
-    doc.answers([(question, ", ".join(labels) if labels else _("Not answered")) for question, labels in part.answers])
-
-    for title, factors in ((_("What the guidance counted in your favor"), view.favorable),
-                           (_("What the guidance weighed against a person"), view.aggravating)):
-        if not factors:
-            continue
-        doc.heading(title)
-        for factor in factors:
-            doc.heading(factor["name"], level=2)
-            doc.paragraph(factor["explanation"])
-            if factor["kind"] == "aggravating" and factor["lawyer_note"]:
-                doc.paragraph(_("What a lawyer would look at:") + " " + factor["lawyer_note"])
-            doc.citation(factor["citations"])
-
-    if view.unclear:
-        doc.heading(_("What we could not decide"))
-        for category in view.unclear:
-            doc.bullet(category["name"])
-        for question in view.unsure_questions:
-            doc.bullet(_("“I'm not sure”: %(question)s") % {"question": question["text"]})
-
-    doc.heading(_("Checklist for the lawyer: papers to bring"))
-    for factor in view.favorable:
-        if factor["documents"]:
-            doc.paragraph(factor["name"], bold=True, size=10.5)
-            for document in factor["documents"]:
-                doc.bullet(document, mark="☐")
-    doc.bullet(_("Every paper you have from immigration, the immigration court or the police"), mark="☐")
-
-    doc.heading(_("What to do next"))
-    for step in view.next_steps:
-        doc.bullet(step)
-
-    doc.heading(_("Where to find real legal help"))
-    if host:
-        _host(doc, host, part.lang)
+def _call(doc: SummaryDocument, section: CallSection, ctx: _Context) -> None:
+    doc.heading(section.heading)
+    if ctx.host:
+        _host(doc, ctx.host, ctx.part.lang)
     for directory in DIRECTORIES:
         doc.paragraph(_(directory.name), bold=True, size=10.5)
         doc.paragraph(_(directory.description), size=10.5)
         if directory.url:
             doc.bullet(directory.url, mark="→", link=directory.url)
+
+
+def _next_steps(doc: SummaryDocument, section: NextStepsSection, ctx: _Context) -> None:
+    doc.heading(section.heading)
+    for step in section.steps:
+        links = ", ".join(link.text if link.href.startswith("tel:") else link.href for link in step.links)
+        doc.bullet(f"{step.text} {links}" if links else step.text)
+
+
+def _assessment(doc: SummaryDocument, section: AssessmentSection, ctx: _Context) -> None:
+    doc.heading(section.heading)
+    doc.paragraph(_("Status of this guidance: %(status)s") % {"status": section.status.name}, bold=True)
+    doc.paragraph(section.status.text)
+    if section.status.summary:
+        doc.paragraph(section.status.summary)
+    doc.citation(section.status.citations)
+    doc.paragraph(section.verdict, bold=True)
+    doc.paragraph(section.text)
+    for category in section.priorities:
+        doc.paragraph(category.name, bold=True)
+        doc.paragraph(f"{category.explanation} {category.relation}")
+        doc.citation(category.citations)
+    # The person's answers follow how the guidance weighed them, before the factors they raised.
+    doc.heading(_("Your answers"))
+    doc.answers([(question, ", ".join(labels) if labels else _("Not answered")) for question, labels in ctx.part.answers])
+
+
+def _factors(doc: SummaryDocument, section: FactorsSection, ctx: _Context) -> None:
+    doc.heading(section.heading)
+    for factor in section.factors:
+        doc.heading(factor.name, level=2)
+        doc.paragraph(factor.explanation)
+        if not section.favorable and factor.lawyer_note:
+            doc.paragraph(_("What a lawyer would look at:") + " " + factor.lawyer_note)
+        doc.citation(factor.citations)
+
+
+def _unclear(doc: SummaryDocument, section: UnclearSection, ctx: _Context) -> None:
+    doc.heading(section.heading)
+    for category in section.categories:
+        doc.bullet(f"{category.name}: {category.relation}")
+    for question in section.unsure_questions:
+        doc.bullet(_("“I'm not sure”: %(question)s") % {"question": question.text})
+
+
+def _checklist(doc: SummaryDocument, section: ChecklistSection, ctx: _Context) -> None:
+    doc.heading(_("Checklist for the lawyer: papers to bring"))
+    for factor in section.factors:
+        if factor.documents:
+            doc.paragraph(factor.name, bold=True, size=10.5)
+            for document in factor.documents:
+                doc.bullet(document, mark="☐")
+    doc.bullet(_("Every paper you have from immigration, the immigration court or the police"), mark="☐")
+
+
+def _disclaimer(doc: SummaryDocument, section: DisclaimerSection, ctx: _Context) -> None:
+    doc.paragraph(section.text, size=10, colour=MUTED)
+
+
+# One writer per section template: the PDF walks the presenter's sections in their order.
+WRITERS: dict[str, Callable[..., None]] = {
+    "urgent": _urgent, "today": _today, "call": _call, "assessment": _assessment, "factors": _factors, "unclear": _unclear,
+    "next_steps": _next_steps, "checklist": _checklist, "disclaimer": _disclaimer,
+}
+
+
+@dataclass(frozen=True)
+class _Context:
+    part: SummaryPart
+    host: HostOrg | None
+
+
+def _write_part(doc: SummaryDocument, part: SummaryPart, policy: Policy, host: HostOrg | None, bilingual: bool,
+                first: bool) -> None:
+    view, result = part.view, part.view.result
+    doc.add_page()
+    if bilingual:
+        doc.paragraph(language_name(part.lang), bold=True, colour=MUTED)
+    doc.heading(_("Summary for a lawyer or accredited representative"), level=0)
+    if first:  # the date once, at the top
+        doc.paragraph(_("Date: %(date)s") % {"date": format_date(result.as_of)})
+    doc.paragraph(_("Based on %(policy)s.") % {"policy": _(policy.short_title)})
+    doc.paragraph(_("This lists what the person told us. Keep it private: show it only to a lawyer or an accredited representative."),
+                  bold=True, size=10)
+    if part.left_out:
+        doc.paragraph(_("The answers about entry and criminal history are left out, at the person's choice."), size=10)
+    ctx = _Context(part, host)
+    for section in view.sections:
+        WRITERS[section.template](doc, section, ctx)
 
 
 def build_summary_pdf(parts: list[SummaryPart], policy: Policy, host: HostOrg | None, *,
@@ -208,5 +262,5 @@ def build_summary_pdf(parts: list[SummaryPart], policy: Policy, host: HostOrg | 
         with translate_in(part.lang):
             if part is parts[0]:
                 doc.set_title(_("Summary for a lawyer or accredited representative"))
-            _write_part(doc, part, policy, host, bilingual=len(parts) > 1)
+            _write_part(doc, part, policy, host, bilingual=len(parts) > 1, first=part is parts[0])
     return bytes(doc.output())
