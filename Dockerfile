@@ -4,7 +4,7 @@
 # htmx comes from the npm registry, pinned by package-lock.json (never a CDN); dev tools are left out.
 FROM node:20-slim AS assets
 WORKDIR /build
-COPY package.json package-lock.json ./
+COPY package.json package-lock.json .npmrc ./
 RUN npm ci --omit=dev --no-audit --no-fund
 
 FROM python:3.11-slim
@@ -23,11 +23,13 @@ COPY examples ./examples
 COPY --from=assets /build/node_modules/htmx.org/dist ./node_modules/htmx.org/dist
 # Compile whatever translations exist (English, the source language, needs none).
 RUN if ls locales/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then pybabel compile -d locales -D messages; fi
-RUN useradd --system --uid 10001 --no-create-home --shell /usr/sbin/nologin screener
-USER screener
+RUN groupadd --system --gid 10001 screener \
+ && useradd --system --uid 10001 --gid 10001 --no-create-home --shell /usr/sbin/nologin screener
+# Numeric, so Kubernetes' runAsNonRoot can check it (deploy/kubernetes/deployment.yaml).
+USER 10001
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=3s --start-period=10s \
-  CMD python -c "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:%s/healthz' % os.environ.get('PORT', '8000'), timeout=2)"
+  CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:%s/healthz' % os.environ.get('PORT', '8000'), timeout=2)"]
 # --app-dir /app: import the app from here, where templates/, locales/ and node_modules/ sit beside it.
 # No access log: visitors' addresses are sensitive here, and answers never travel in URLs anyway.
-CMD ["sh", "-c", "exec uvicorn app.main:app --app-dir /app --host 0.0.0.0 --port ${PORT:-8000} --no-access-log"]
+CMD ["sh", "-c", "exec uvicorn app.main:app --app-dir /app --host 0.0.0.0 --port ${PORT:-8000} --no-access-log --no-proxy-headers"]

@@ -14,7 +14,7 @@ system-packages:
 	@scripts/ensure-system-packages.sh
 
 run: setup
-	exec .venv/bin/uvicorn app.main:app --host 127.0.0.1 --port $${PORT:-8000}
+	exec .venv/bin/uvicorn app.main:app --host 127.0.0.1 --port $${PORT:-8000} --no-proxy-headers
 
 test: setup system-packages
 	.venv/bin/python -m pytest -n 2 $(PYTEST_ARGS)

@@ -16,6 +16,11 @@ from app.partners.origins import check_origin
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def _split_list(value: object) -> list[str]:
+    """An environment list: "a, b" or "a b"; a list as it is."""
+    return value.replace(",", " ").split() if isinstance(value, str) else list(cast(Iterable[str], value or []))
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="PDS_", extra="ignore")
 
@@ -38,14 +43,22 @@ class Settings(BaseSettings):
     desk_mode: bool = False
     # The address people use, for the embed snippet; the request's own address when unset.
     public_url: str | None = None
+    # HTTPS (README "HTTPS and proxies"): the addresses whose X-Forwarded-Proto/-For are believed
+    # ("10.0.0.0/8, 127.0.0.1", or "*"), and whether plain HTTP is sent to HTTPS.
+    trusted_proxies: Annotated[list[str], NoDecode] = ["127.0.0.1"]
+    https_redirect: bool = False
     pdf_font: Path = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
     pdf_font_bold: Path = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
 
     @field_validator("embed_origins", mode="before")
     @classmethod
     def _split_origins(cls, value: object) -> list[str]:
-        items = value.replace(",", " ").split() if isinstance(value, str) else list(cast(Iterable[str], value or []))
-        return [check_origin(item) for item in items]
+        return [check_origin(item) for item in _split_list(value)]
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _split_proxies(cls, value: object) -> list[str]:
+        return _split_list(value)
 
     def as_of_today(self) -> date:
         return self.today or date.today()

@@ -3,10 +3,12 @@
 #   chromium          - driven by Playwright (never a Playwright-downloaded browser)
 #   poppler-utils     - pdftotext, to read generated PDFs
 #   fonts-dejavu-core - a known font for rendering and screenshots
+#   nginx             - the reverse proxy of the scale-out test (deploy/nginx/pd-screener.conf)
+#   iproute2          - `ip`, to bring up loopback in the HTTP Observatory test's own network namespace
 # As root: installs what is missing with apt-get. Otherwise: names them and fails.
 set -euo pipefail
 
-PACKAGES=(chromium poppler-utils fonts-dejavu-core)
+PACKAGES=(chromium poppler-utils fonts-dejavu-core nginx iproute2)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do
@@ -15,6 +17,7 @@ for pkg in "${PACKAGES[@]}"; do
 done
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+[ -x /usr/sbin/nginx ] || missing+=(nginx)
 
 if [ "${#missing[@]}" -eq 0 ]; then
   exit 0

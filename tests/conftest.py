@@ -12,29 +12,19 @@ Works under pytest-xdist: every worker starts its own servers and browser.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM_PATH = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from process_support import CHROMIUM_ARGS, CHROMIUM_PATH, REPO_ROOT
+from process_support import free_port as _free_port
+from process_support import healthz_ok as _healthz_ok
+
 DEFAULT_VIEWPORT = {"width": 360, "height": 740}
 SERVER_START_TIMEOUT = 20.0
 
@@ -69,26 +59,13 @@ class LiveServer:
                 self.proc.wait(timeout=10)
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _healthz_ok(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/healthz", timeout=2) as resp:
-            return resp.status == 200
-    except (urllib.error.URLError, OSError):
-        return False
-
-
 def _start_server(env: dict[str, str], log_dir: Path, name: str) -> LiveServer:
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     log_path = log_dir / f"{name}-{port}.log"
     full_env = {**os.environ, "PYTHONUNBUFFERED": "1", **env}
-    cmd = [sys.executable, "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1", "--port", str(port)]
+    cmd = [sys.executable, "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1", "--port", str(port),
+           "--no-proxy-headers"]  # the app reads forwarded headers itself, from PDS_TRUSTED_PROXIES
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
             cmd, cwd=REPO_ROOT, env=full_env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL

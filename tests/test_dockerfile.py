@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import shlex
 from pathlib import Path
 
@@ -11,15 +10,9 @@ import pytest
 
 from app.settings import Settings
 from app.web.factory import HTMX_DIR
+from dockerfile_support import instructions
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def instructions() -> list[tuple[str, str]]:
-    """(INSTRUCTION, arguments) with line continuations joined and comments dropped."""
-    text = re.sub(r"\\\n", " ", (ROOT / "Dockerfile").read_text(encoding="utf-8"))
-    rows = [line.strip() for line in text.splitlines() if line.strip() and not line.strip().startswith("#")]
-    return [(row.split(None, 1)[0].upper(), row.split(None, 1)[1] if " " in row else "") for row in rows]
 
 
 def final_stage() -> list[tuple[str, str]]:

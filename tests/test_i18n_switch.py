@@ -108,7 +108,8 @@ def test_an_htmx_swap_brings_a_switch_that_carries_the_new_answers(client):
 
 def test_pages_without_answers_switch_with_a_plain_link(client):
     page = parse_page(client.get("/es/safety").text)
-    assert page.alternates == {"en": "/en/safety", "es": "/es/safety"}
+    base = str(client.base_url).rstrip("/")
+    assert page.alternates == {"en": f"{base}/en/safety", "es": f"{base}/es/safety", "x-default": f"{base}/safety"}
     assert 'href="/en/safety" hreflang="en" lang="en">English<' in client.get("/es/safety").text
     assert 'lang="es">Español<' in client.get("/en/").text
 

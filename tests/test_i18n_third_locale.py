@@ -52,7 +52,7 @@ def test_its_pages_are_served_in_it(french_server):
     assert response.status_code == 200
     assert response.headers["content-language"] == "fr"
     page = parse_page(response.text)
-    assert page.html_lang == "fr" and set(page.alternates) == {"en", "es", "fr"}
+    assert page.html_lang == "fr" and set(page.alternates) == {"en", "es", "fr", "x-default"}
     assert "Quitter ce site rapidement" in response.text and "Avant de commencer" in response.text
     question = httpx.post(f"{french_server.url}/fr/questions", data={})
     assert "Avez-vous une affaire devant le tribunal" in question.text and ">Oui<" in question.text

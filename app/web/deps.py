@@ -14,7 +14,7 @@ from fastapi import Depends, Request
 
 from app.core import Policy, Result, screen
 from app.web.forms import PostedForm, form_answers, parse_form
-from app.web.rendering import ErrorPage, Page, wants_fragment
+from app.web.rendering import ErrorPage, Page, public_base_url, wants_fragment
 from app.web.state import AppState, state_of
 from app.web.visit import visit_in_form, visit_in_query
 
@@ -65,12 +65,13 @@ PostedFormDep = Annotated[PostedForm, Depends(posted_form)]
 
 async def link_page(request: Request, state: StateDep, lang: PageLang) -> Page:
     """A page reached by a link: the visit is in the address's query."""
-    return Page(state, lang, visit_in_query(state, request), wants_fragment(request))
+    return Page(state, lang, visit_in_query(state, request), wants_fragment(request), public_base_url(state, request))
 
 
 async def form_page(request: Request, state: StateDep, lang: PageLang, form: PostedFormDep) -> Page:
     """A page reached by posting a form: the visit rides in its hidden fields."""
-    return Page(state, lang, visit_in_form(state, form.control), wants_fragment(request))
+    return Page(state, lang, visit_in_form(state, form.control), wants_fragment(request),
+                public_base_url(state, request))
 
 
 LinkPage = Annotated[Page, Depends(link_page)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import Response
 
 from app.web.deps import LinkPage, StateDep
@@ -28,8 +28,8 @@ def embed_snippet(app_url: str, entry_path: str, title: str) -> str:
 
 
 @router.get("/{lang}/embed")
-async def embed_page(request: Request, page: LinkPage) -> Response:
-    app_url = (page.state.settings.public_url or str(request.base_url)).rstrip("/")
+async def embed_page(page: LinkPage) -> Response:
+    app_url = page.public_base
     entry_path = f"/{page.lang}/{page.visit.query()}"
     title = _("Immigration guidance check")
     return page.render("embed.html", {

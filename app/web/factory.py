@@ -10,19 +10,20 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from app.partners import load_partners
 from app.partners.origins import frame_ancestors
 from app.policy import load_packs
 from app.referral.config import load_referral
 from app.settings import ROOT, Settings, get_settings
-from app.web import api, embed, pages, pdf
+from app.web import api, embed, pages, pdf, site_files
 from app.web import help as help_pages
 from app.web.errors import ApiRefusal, error_response
 from app.web.i18n import Catalogs, LocaleFromPath, _, use_locale
 from app.web.referral_view import ReferralView
 from app.web.rendering import ErrorPage, error_page
-from app.web.security import SecurityHeaders
+from app.web.security import HTTPSRedirect, SecurityHeaders
 from app.web.state import AppState
 from app.web.summary_pdf import check_fonts
 from app.web.templating import make_environment
@@ -58,6 +59,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return {"status": "ok", "policies": list(packs.by_id), "languages": list(catalogs.languages)}
 
     app.include_router(api.build_router(state))
+    app.include_router(site_files.router)  # before pages: "/help" would otherwise match "/{lang}"
     app.include_router(help_pages.router)
     app.include_router(pages.router)
     app.include_router(embed.router)
@@ -100,5 +102,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.add_middleware(LocaleFromPath, catalogs=catalogs, default_language=settings.default_language)
     app.add_middleware(GZipMiddleware, minimum_size=500)
+    if settings.https_redirect:
+        app.add_middleware(HTTPSRedirect)
     app.add_middleware(SecurityHeaders, frame_ancestors=frame_ancestors(settings.embed_origins))
+    # Outermost: the scheme and client a trusted proxy reports are what every layer below sees.
+    app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)
     return app

@@ -39,6 +39,7 @@ class Page:
     lang: str
     visit: Visit
     fragment: bool = False
+    public_base: str = ""  # the site's address (public_base_url), for absolute hreflang and canonical links
 
     def render(self, template: str, context: dict[str, Any] | None = None, *, status: int = 200,
                private: bool = False) -> HTMLResponse:
@@ -51,6 +52,7 @@ class Page:
                 "lang": self.lang,
                 "languages": state.catalogs.languages,
                 "visit": visit,
+                "public_base": self.public_base,
                 "desk_rows": desk_rows(state, visit, template, self.lang, context),
                 **context,
             }
@@ -75,6 +77,11 @@ class Page:
         return HTMLResponse(html, status_code=status, headers=headers)
 
 
+def public_base_url(state: AppState, request: Request) -> str:
+    """The address people use (PDS_PUBLIC_URL), else this request's own, without a trailing slash."""
+    return (state.settings.public_url or str(request.base_url)).rstrip("/")
+
+
 def wants_fragment(request: Request) -> bool:
     """An htmx request that swaps only #main."""
     return request.headers.get("hx-request") == "true" and request.headers.get("hx-target") == "main"
@@ -85,5 +92,6 @@ def error_page(request: Request, status: int, visit: Visit | None = None) -> HTM
     state = state_of(request)
     first = request.url.path.strip("/").split("/")[0]
     lang = first if first in state.catalogs else state.settings.default_language
-    page = Page(state, lang, visit or visit_in_query(state, request), wants_fragment(request))
+    page = Page(state, lang, visit or visit_in_query(state, request), wants_fragment(request),
+                public_base_url(state, request))
     return page.render("error.html", {"status": status}, status=status, private=True)

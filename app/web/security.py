@@ -1,4 +1,5 @@
-"""Headers on every response: a strict CSP with no inline code and no third parties; static files cacheable."""
+"""Headers on every response: a strict CSP with no inline code and no third parties; static files cacheable;
+HSTS on what arrived over HTTPS, and an optional redirect of plain HTTP to HTTPS."""
 
 from __future__ import annotations
 
@@ -8,6 +9,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 # file on every page (without JavaScript each step is a full page load). Short, because file names are not versioned.
 STATIC_PREFIX = "/static/"
 STATIC_CACHE_CONTROL = b"public, max-age=3600"
+# Sent only over HTTPS (browsers ignore it on plain HTTP); a year, the minimum for browsers' preload lists.
+STRICT_TRANSPORT_SECURITY = b"max-age=31536000; includeSubDomains"
+# Probes (kubelet, load balancers) speak plain HTTP to the pod itself: never redirect them.
+HTTPS_REDIRECT_EXEMPT = ("/healthz",)
 
 
 def content_security_policy(frame_ancestors: str = "'self'") -> str:
@@ -49,10 +54,35 @@ class SecurityHeaders:
             if message["type"] == "http.response.start":
                 existing = {k.lower() for k, _ in message.get("headers", [])}
                 # A page sets its own CSP (its visit's partner may frame it); every other response gets the default.
-                extra = [(k, v) for k, v in [(b"content-security-policy", self.csp), *self.headers] if k not in existing]
+                headers = [(b"content-security-policy", self.csp), *self.headers]
+                if scope.get("scheme") == "https":
+                    headers.append((b"strict-transport-security", STRICT_TRANSPORT_SECURITY))
+                extra = [(k, v) for k, v in headers if k not in existing]
                 if static and message["status"] == 200 and b"cache-control" not in existing:
                     extra.append((b"cache-control", STATIC_CACHE_CONTROL))
                 message["headers"] = list(message.get("headers", [])) + extra
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class HTTPSRedirect:
+    """Sends a plain-HTTP request to the same address over HTTPS (308 keeps a POST a POST); health checks pass."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope.get("scheme") != "http" or scope["path"] in HTTPS_REDIRECT_EXEMPT:
+            await self.app(scope, receive, send)
+            return
+        host = dict(scope["headers"]).get(b"host", b"").decode("latin-1")
+        if not host:
+            server = scope.get("server") or ("localhost", None)
+            host = server[0]
+        host = host.rsplit(":", 1)[0] if not host.endswith("]") else host  # HTTPS is on its own port, 443
+        query = scope.get("query_string", b"").decode("latin-1")
+        location = f"https://{host}{scope.get('raw_path', scope['path'].encode()).decode('latin-1')}" + (f"?{query}" if query else "")
+        await send({"type": "http.response.start", "status": 308,
+                    "headers": [(b"location", location.encode("latin-1")), (b"content-length", b"0")]})
+        await send({"type": "http.response.body", "body": b""})
