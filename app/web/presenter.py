@@ -6,6 +6,7 @@ the order of a result and every domain sentence in it live here, translated once
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -98,8 +99,16 @@ class Link:
     href: str
 
 
+COURT_SITE = "acis.eoir.justice.gov"
+FTC_SITE, FTC_SITE_ES = "ReportFraud.ftc.gov", "ReporteFraude.ftc.gov"
+LOCATOR_SITE = "locator.ice.gov/odls"
+# The contacts a step's words name; each is written out in the sentence, so the API and the PDF carry it too.
+CONTACTS = {"phone": official.COURT_INFO_PHONE, "site": COURT_SITE, "ftc_phone": official.FTC_PHONE,
+            "ftc_site": FTC_SITE, "ftc_site_es": FTC_SITE_ES, "locator": LOCATOR_SITE}
+
+
 def _court_links() -> tuple[Link, ...]:
-    return (Link(official.COURT_INFO_PHONE, official.COURT_INFO_TEL), Link("acis.eoir.justice.gov", official.COURT_INFO_URL))
+    return (Link(official.COURT_INFO_PHONE, official.COURT_INFO_TEL), Link(COURT_SITE, official.COURT_INFO_URL))
 
 
 def _answer(answers: Answers, question_id: str) -> str | tuple[str, ...] | None:
@@ -112,8 +121,12 @@ class StepRule:
 
     id: str
     applies: Callable[[Answers], bool]
-    text: Callable[[], str]
+    words: Callable[[], str]
     links: Callable[[], tuple[Link, ...]] = lambda: ()
+
+    def text(self) -> str:
+        """The step's words with its contacts written in."""
+        return self.words() % CONTACTS
 
 
 CONVICTION_ANSWERS = ("conviction", "arrest_only", "not_sure")
@@ -126,30 +139,30 @@ NEXT_STEPS: tuple[StepRule, ...] = (
         "Do not ask for or agree to a dismissal of your case without a lawyer. Since May 2025, ICE has arrested "
         "some people right after a judge dismissed their case, to deport them fast.")),
     StepRule("court_check", lambda a: _answer(a, "court_case") == "yes", lambda: _(
-        "Check your next hearing by phone or online. You need your A-number. It is at the top right of your "
-        "Notice to Appear."), _court_links),
+        "Check your next hearing: call %(phone)s or go to %(site)s. You need your A-number. It is at the top "
+        "right of your Notice to Appear."), _court_links),
     # Policy brief §6: the court's line shows only what an immigration judge ordered, not an officer's order.
     StepRule("find_out", lambda a: _answer(a, "court_case") in ("not_sure", None), lambda: _(
-        "To find out if you have a court case or an order, call the court's line or look online. You need your "
-        "A-number. It starts with an A and is on papers from immigration. The court's line shows only cases and "
-        "orders from an immigration judge. An order from an officer, for example at the border, does not show "
-        "there. A lawyer can ask for your records."),
+        "To find out if you have a court case or an order, call the court's line at %(phone)s or go to "
+        "%(site)s. You need your A-number. It starts with an A and is on papers from immigration. The court's "
+        "line shows only cases and orders from an immigration judge. An order from an officer, for example at "
+        "the border, does not show there. A lawyer can ask for your records."),
         _court_links),
     StepRule("find_out",
              lambda a: _answer(a, "court_case") not in ("not_sure", None) and _answer(a, "removal_order") == "not_sure",
              lambda: _(
-        "To find out if you have an order, call the court's line or look online. You need your A-number. It "
-        "starts with an A and is on papers from immigration. The court's line shows only cases and orders from "
-        "an immigration judge. An order from an officer, for example at the border, does not show there. A "
-        "lawyer can ask for your records."),
+        "To find out if you have an order, call the court's line at %(phone)s or go to %(site)s. You need "
+        "your A-number. It starts with an A and is on papers from immigration. The court's line shows only "
+        "cases and orders from an immigration judge. An order from an officer, for example at the border, does "
+        "not show there. A lawyer can ask for your records."),
         _court_links),
     StepRule("sign_nothing", lambda a: _answer(a, "court_case") in ("no", "not_sure"), lambda: _(
         "Do not sign any paper from ICE until a lawyer has read it.")),
     StepRule("detainee_locator", lambda a: _answer(a, "detained") == "yes", lambda: _(
-        "Family can find a person in ICE detention with ICE's online locator. Search by A-number and country "
-        "of birth, or by exact full name and country of birth. It does not show anyone under 18. It also lists "
+        "Family can find a person in ICE detention with ICE's online locator, %(locator)s. Search by A-number "
+        "and country of birth, or by exact full name and country of birth. It does not show anyone under 18. It also lists "
         "people released in the last 60 days. So a listing does not always mean the person is still detained."),
-        lambda: (Link("locator.ice.gov/odls", official.DETAINEE_LOCATOR_URL),)),
+        lambda: (Link(LOCATOR_SITE, official.DETAINEE_LOCATOR_URL),)),
     # Matter of Yajure Hurtado, 29 I&N Dec. 216 (BIA 2025): binds immigration judges (policy brief §6).
     StepRule("no_bond_hearing", lambda a: _answer(a, "entry_manner") == "not_inspected", lambda: _(
         "Since September 2025, most people who came in without being checked by an officer cannot get a bond "
@@ -173,9 +186,10 @@ NEXT_STEPS: tuple[StepRule, ...] = (
         "Do not go to a notario or notary for legal help. In the US, a notary is not a lawyer. A "
         "notary cannot give legal advice or choose or fill in your forms.")),
     StepRule("report_fraud", lambda a: True, lambda: _(
-        "If someone tried to cheat you, report it to the FTC."),
-        lambda: (Link(_("ReportFraud.ftc.gov (in English)"), official.FTC_REPORT_URL),
-                 Link(_("ReporteFraude.ftc.gov (in Spanish)"), official.FTC_REPORT_URL_ES))),
+        "If someone tried to cheat you, report it to the FTC. Call %(ftc_phone)s or go to %(ftc_site)s (English) "
+        "or %(ftc_site_es)s (Spanish)."),
+        lambda: (Link(official.FTC_PHONE, official.FTC_TEL), Link(FTC_SITE, official.FTC_REPORT_URL),
+                 Link(FTC_SITE_ES, official.FTC_REPORT_URL_ES))),
 )
 
 
@@ -248,8 +262,17 @@ class UnsureQuestion:
 @dataclass(frozen=True)
 class NextStep:
     id: str
-    text: str
+    text: str  # with its contacts written in
     links: list[Link]
+
+    def parts(self) -> list[tuple[str, Link | None]]:
+        """The text in pieces, each contact the sentence names as its link (for the page)."""
+        named = [link for link in self.links if link.text in self.text]
+        if not named:
+            return [(self.text, None)]
+        pattern = "(" + "|".join(re.escape(link.text) for link in sorted(named, key=lambda found: -len(found.text))) + ")"
+        by_text = {link.text: link for link in named}
+        return [(piece, by_text.get(piece)) for piece in re.split(pattern, self.text) if piece]
 
 
 # --------------------------------------------------------------------------- sections, in reading order
