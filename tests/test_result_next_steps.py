@@ -33,14 +33,15 @@ BRANCHES = {
                     [{"court_case": "no"}, {"court_case": "not_sure"}]),
     "find_out": ([{"court_case": "not_sure"}, {"removal_order": "not_sure"}, {"court_case": "yes", "removal_order": "not_sure"}],
                  [{"court_case": "no"}, {"court_case": "yes", "has_lawyer": "yes"}]),
-    "sign_nothing": ([{"court_case": "no"}], [{"court_case": "yes", "has_lawyer": "yes"}, {"court_case": "not_sure"}]),
+    "sign_nothing": ([{"court_case": "no"}, {"court_case": "not_sure"}], [{"court_case": "yes", "has_lawyer": "yes"}]),
     "detainee_locator": ([{"detained": "yes"}], [{"detained": "no"}]),
     "no_bond_hearing": ([{"entry_manner": "not_inspected"}, {"entry_manner": "not_inspected", "detained": "yes"}],
                         [{"entry_manner": "inspected", "detained": "yes"}, {"entry_manner": "not_sure"}]),
     "what_counts_as_conviction": ([CONVICTION, {"criminal_history": "arrest_only"}, {"criminal_history": "not_sure"}],
                                   [{"criminal_history": "none"}]),
-    "green_card_conviction": ([{**CONVICTION, "lpr": "yes"}],
-                              [{**CONVICTION, "lpr": "no"}, {"lpr": "yes", "criminal_history": "arrest_only"}]),
+    "green_card_conviction": ([{**CONVICTION, "lpr": "yes"}, {"lpr": "yes", "criminal_history": "arrest_only"},
+                               {"lpr": "yes", "criminal_history": "not_sure"}],
+                              [{**CONVICTION, "lpr": "no"}, {"lpr": "yes", "criminal_history": "none"}]),
 }
 ALWAYS = {"lawyer", "no_notario", "report_fraud"}
 

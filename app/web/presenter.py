@@ -6,6 +6,7 @@ the order of a result and every domain sentence in it live here, translated once
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,10 +22,12 @@ ALL_GUIDANCE_ENDED = date(2025, 1, 20)
 
 # One sentence each for #today: what the answers would have meant under the guidance. Never a label on the person.
 TODAY_MEANING = {
-    "may_be_priority": lambda: _("Under it, your answers fit a group that ICE was told to put first."),
+    "may_be_priority": lambda: _(
+        "Under this guidance, your answers may have fit a group that ICE was told to put first. "
+        "Only a lawyer can say for sure."),
     "cannot_tell": lambda: _("From your answers, we cannot tell how it would have weighed a case like yours."),
     "may_fall_outside_priorities": lambda: _(
-        "Under it, your answers did not fit the groups that ICE was told to put first, but that was never a promise."),
+        "Under this guidance, your answers did not fit the groups ICE was told to put first. That was never a promise."),
 }
 
 ASSESSMENT_TEXT = {
@@ -42,7 +45,7 @@ ASSESSMENT_TEXT = {
 }
 
 ASSESSMENT_HEADING = {
-    "may_be_priority": lambda: _("Your answers fit a group this guidance put first"),
+    "may_be_priority": lambda: _("Your answers may have fit a group this guidance put first"),
     "cannot_tell": lambda: _("We cannot tell from your answers"),
     "may_fall_outside_priorities": lambda: _("Your answers did not fit the groups this guidance put first"),
 }
@@ -82,11 +85,11 @@ def today_sentences(result: Result) -> list[str]:
             % {"year": result.status_since.year, "date": format_date(ALL_GUIDANCE_ENDED)},
             _("Neither protects anyone now."),
         ]
-        lawyer = _("Today ICE sets its own rules, so a lawyer's help matters more than ever.")
+        lawyer = _("Today ICE sets its own priorities. So a lawyer's help matters more than ever.")
     else:
         first = [_("This guidance ended on %(date)s, and it protects no one now.")
                  % {"date": format_date(result.status_since or ALL_GUIDANCE_ENDED)}]
-        lawyer = _("Today ICE sets its own rules, so a lawyer's help matters more than ever.")
+        lawyer = _("Today ICE sets its own priorities. So a lawyer's help matters more than ever.")
     return [*first, TODAY_MEANING[result.assessment](), lawyer]
 
 
@@ -96,8 +99,16 @@ class Link:
     href: str
 
 
+COURT_SITE = "acis.eoir.justice.gov"
+FTC_SITE, FTC_SITE_ES = "ReportFraud.ftc.gov", "ReporteFraude.ftc.gov"
+LOCATOR_SITE = "locator.ice.gov/odls"
+# The contacts a step's words name; each is written out in the sentence, so the API and the PDF carry it too.
+CONTACTS = {"phone": official.COURT_INFO_PHONE, "site": COURT_SITE, "ftc_phone": official.FTC_PHONE,
+            "ftc_site": FTC_SITE, "ftc_site_es": FTC_SITE_ES, "locator": LOCATOR_SITE}
+
+
 def _court_links() -> tuple[Link, ...]:
-    return (Link(official.COURT_INFO_PHONE, official.COURT_INFO_TEL), Link("acis.eoir.justice.gov", official.COURT_INFO_URL))
+    return (Link(official.COURT_INFO_PHONE, official.COURT_INFO_TEL), Link(COURT_SITE, official.COURT_INFO_URL))
 
 
 def _answer(answers: Answers, question_id: str) -> str | tuple[str, ...] | None:
@@ -110,8 +121,12 @@ class StepRule:
 
     id: str
     applies: Callable[[Answers], bool]
-    text: Callable[[], str]
+    words: Callable[[], str]
     links: Callable[[], tuple[Link, ...]] = lambda: ()
+
+    def text(self) -> str:
+        """The step's words with its contacts written in."""
+        return self.words() % CONTACTS
 
 
 CONVICTION_ANSWERS = ("conviction", "arrest_only", "not_sure")
@@ -124,22 +139,35 @@ NEXT_STEPS: tuple[StepRule, ...] = (
         "Do not ask for or agree to a dismissal of your case without a lawyer. Since May 2025, ICE has arrested "
         "some people right after a judge dismissed their case, to deport them fast.")),
     StepRule("court_check", lambda a: _answer(a, "court_case") == "yes", lambda: _(
-        "Check your next hearing by phone or online. You need your A-number. It is at the top right of your "
-        "Notice to Appear."), _court_links),
-    StepRule("find_out", lambda a: _answer(a, "court_case") in ("not_sure", None) or _answer(a, "removal_order") == "not_sure",
-             lambda: _(
-        "To find out if you have a court case or an order, call the court's line or look online. You need your "
-        "A-number. It starts with an A and is on papers from immigration. A lawyer can also get your records."),
+        "Check your next hearing: call %(phone)s or go to %(site)s. You need your A-number. It is at the top "
+        "right of your Notice to Appear."), _court_links),
+    # Policy brief §6: the court's line shows only what an immigration judge ordered, not an officer's order.
+    StepRule("find_out", lambda a: _answer(a, "court_case") in ("not_sure", None), lambda: _(
+        "To find out if you have a court case or an order, call the court's line at %(phone)s or go to "
+        "%(site)s. You need your A-number. It starts with an A and is on papers from immigration. The court's "
+        "line shows only cases and orders from an immigration judge. An order from an officer, for example at "
+        "the border, does not show there. A lawyer can ask for your records."),
         _court_links),
-    StepRule("sign_nothing", lambda a: _answer(a, "court_case") == "no", lambda: _(
+    StepRule("find_out",
+             lambda a: _answer(a, "court_case") not in ("not_sure", None) and _answer(a, "removal_order") == "not_sure",
+             lambda: _(
+        "To find out if you have an order, call the court's line at %(phone)s or go to %(site)s. You need "
+        "your A-number. It starts with an A and is on papers from immigration. The court's line shows only "
+        "cases and orders from an immigration judge. An order from an officer, for example at the border, does "
+        "not show there. A lawyer can ask for your records."),
+        _court_links),
+    StepRule("sign_nothing", lambda a: _answer(a, "court_case") in ("no", "not_sure"), lambda: _(
         "Do not sign any paper from ICE until a lawyer has read it.")),
     StepRule("detainee_locator", lambda a: _answer(a, "detained") == "yes", lambda: _(
-        "Family can find a person in ICE detention with ICE's online locator. They search by A-number and "
-        "country of birth, or by full name and country of birth. It does not show children under 18."),
-        lambda: (Link("locator.ice.gov/odls", official.DETAINEE_LOCATOR_URL),)),
+        "Family can find a person in ICE detention with ICE's online locator, %(locator)s. Search by A-number "
+        "and country of birth, or by exact full name and country of birth. It does not show anyone under 18. It also lists "
+        "people released in the last 60 days. So a listing does not always mean the person is still detained."),
+        lambda: (Link(LOCATOR_SITE, official.DETAINEE_LOCATOR_URL),)),
+    # Matter of Yajure Hurtado, 29 I&N Dec. 216 (BIA 2025): binds immigration judges (policy brief §6).
     StepRule("no_bond_hearing", lambda a: _answer(a, "entry_manner") == "not_inspected", lambda: _(
-        "Since September 2025, judges may not hold bond hearings for people who came in without being checked "
-        "by an officer. If you are detained, a lawyer can tell whether release is possible.")),
+        "Since September 2025, most people who came in without being checked by an officer cannot get a bond "
+        "hearing from an immigration judge. If you or a family member is detained, ask a lawyer if release is "
+        "possible. One way may be a federal court.")),
     StepRule("what_counts_as_conviction", lambda a: _answer(a, "criminal_history") in CONVICTION_ANSWERS, lambda: _(
         "For immigration, a case can count as a conviction even if the court did not call it one. A guilty or "
         "no contest plea can count, even if the judge put off the judgment or gave only probation. An expunged "
@@ -148,13 +176,20 @@ NEXT_STEPS: tuple[StepRule, ...] = (
              lambda a: _answer(a, "lpr") == "yes" and _answer(a, "criminal_history") == "conviction", lambda: _(
         "You have a green card and a conviction. See a lawyer before you leave the United States, and before "
         "you apply for anything with USCIS, such as citizenship.")),
+    # Policy brief §6: deferred adjudication after a guilty plea usually counts as a conviction.
+    StepRule("green_card_conviction",
+             lambda a: _answer(a, "lpr") == "yes" and _answer(a, "criminal_history") in ("arrest_only", "not_sure"),
+             lambda: _(
+        "You have a green card and a past arrest or charge. For immigration it may count as a conviction. See a "
+        "lawyer before you leave the US and before you apply for anything with USCIS, such as citizenship.")),
     StepRule("no_notario", lambda a: True, lambda: _(
         "Do not go to a notario or notary for legal help. In the US, a notary is not a lawyer. A "
         "notary cannot give legal advice or choose or fill in your forms.")),
     StepRule("report_fraud", lambda a: True, lambda: _(
-        "If someone tried to cheat you, report it to the FTC."),
-        lambda: (Link(_("ReportFraud.ftc.gov (in English)"), official.FTC_REPORT_URL),
-                 Link(_("ReporteFraude.ftc.gov (in Spanish)"), official.FTC_REPORT_URL_ES))),
+        "If someone tried to cheat you, report it to the FTC. Call %(ftc_phone)s or go to %(ftc_site)s (English) "
+        "or %(ftc_site_es)s (Spanish)."),
+        lambda: (Link(official.FTC_PHONE, official.FTC_TEL), Link(FTC_SITE, official.FTC_REPORT_URL),
+                 Link(FTC_SITE_ES, official.FTC_REPORT_URL_ES))),
 )
 
 
@@ -227,8 +262,17 @@ class UnsureQuestion:
 @dataclass(frozen=True)
 class NextStep:
     id: str
-    text: str
+    text: str  # with its contacts written in
     links: list[Link]
+
+    def parts(self) -> list[tuple[str, Link | None]]:
+        """The text in pieces, each contact the sentence names as its link (for the page)."""
+        named = [link for link in self.links if link.text in self.text]
+        if not named:
+            return [(self.text, None)]
+        pattern = "(" + "|".join(re.escape(link.text) for link in sorted(named, key=lambda found: -len(found.text))) + ")"
+        by_text = {link.text: link for link in named}
+        return [(piece, by_text.get(piece)) for piece in re.split(pattern, self.text) if piece]
 
 
 # --------------------------------------------------------------------------- sections, in reading order
@@ -394,7 +438,21 @@ def _status(policy: Policy, result: Result) -> StatusView:
 
 
 def reported_note() -> str:
-    return _("This rests on reports of the guidance. We could not check it in the guidance's own text.")
+    return _("This rests on reports of the 2021 guidelines. We could not check it in the guidelines themselves.")
+
+
+def reported_priority_note() -> str:
+    # Only the weapon and prior-record parts of a priority's rule rest on [R] facts (policy brief §3).
+    return _("The weapon and the more-than-one-conviction parts rest on reports of the guidelines. We could not "
+             "check them in the guidelines themselves.")
+
+
+def priority_relation(category_id: str) -> str:
+    """How the answers relate to a priority they may have matched; hedged where the tool drew its own lines."""
+    if category_id == "public_safety":
+        return _("Some of your answers are signs this priority looked at. Whether it covered a case depended on "
+                 "facts this tool does not ask.")
+    return _("Your answers match what it covered.")
 
 
 def describe(result: Result, policy: Policy, answers: Answers | None = None, *, leave_out_private: bool = False) -> ResultView:
@@ -413,7 +471,7 @@ def describe(result: Result, policy: Policy, answers: Answers | None = None, *, 
 
     def category_view(category_id: str, relation: str) -> CategoryView:
         c = categories[category_id]
-        explanation = _(c.explanation) + (" " + reported_note() if c.reported else "")
+        explanation = _(c.explanation) + (" " + reported_priority_note() if c.reported else "")
         return CategoryView(c.id, _(c.name), explanation, relation, cite(c.citations),
                             private=bool(questions_read(c.may_apply) & private))
 
@@ -422,7 +480,7 @@ def describe(result: Result, policy: Policy, answers: Answers | None = None, *, 
 
     status = _status(policy, result)
     urgent = [UrgentItem(u, _(flags[u].title), _(flags[u].action)) for u in result.urgent]
-    priorities = kept([category_view(c, _("Your answers match what it covered.")) for c in result.priorities])
+    priorities = kept([category_view(c, priority_relation(c)) for c in result.priorities])
     unclear = kept([category_view(c, _("Your answers leave this open.")) for c in result.unclear])
     favorable = kept([factor_view(f) for f in result.favorable_factors])
     aggravating = kept([factor_view(f) for f in result.aggravating_factors])
@@ -436,6 +494,11 @@ def describe(result: Result, policy: Policy, answers: Answers | None = None, *, 
     )
     today = today_sentences(result)
     verdict, assessment_text = ASSESSMENT_HEADING[result.assessment](), ASSESSMENT_TEXT[result.assessment]()
+    if result.assessment == "may_fall_outside_priorities" and answers.get("criminal_history") == "conviction":
+        # Policy brief §3: some convictions (an aggravated felony, drug trafficking) need no sign this tool asks about.
+        assessment_text += " " + _(
+            "But some convictions, like drug trafficking, could fall in the public safety priority even without "
+            "the signs this tool asks about. Only a lawyer can tell.")
     if leave_out_private:
         # How the guidance weighed the rest could reveal what was left out: say so instead.
         left_out = _("This summary leaves out the answers about entry and criminal history, and what they showed.")

@@ -167,8 +167,7 @@ def _call(doc: SummaryDocument, section: CallSection, ctx: _Context) -> None:
 def _next_steps(doc: SummaryDocument, section: NextStepsSection, ctx: _Context) -> None:
     doc.heading(section.heading)
     for step in section.steps:
-        links = ", ".join(link.text if link.href.startswith("tel:") else link.href for link in step.links)
-        doc.bullet(f"{step.text} {links}" if links else step.text)
+        doc.bullet(step.text)  # its contacts are written in
 
 
 def _assessment(doc: SummaryDocument, section: AssessmentSection, ctx: _Context) -> None:
