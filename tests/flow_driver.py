@@ -65,22 +65,19 @@ def mark_page(page) -> None:
     page.evaluate("() => { const h = document.querySelector('#main h1'); if (h) h.dataset.stale = '1'; }")
 
 
-def wait_for_new_page(page, *, javascript: bool) -> None:
-    """Wait until #main shows a new page: a full load (no JS) or an htmx swap that has settled and moved focus."""
-    if javascript:
-        page.wait_for_function(
-            """() => { const h = document.querySelector('#main h1');
-                       return h && !h.dataset.stale && !document.querySelector('.htmx-request, .htmx-settling')
-                              && (document.activeElement === h || document.activeElement.closest('.error-summary')); }""",
-            polling=50, timeout=10_000,
-        )
-    else:
-        # The new document's heading first, then its load event: waiting for "load" before the navigation commits
-        # returns at once for the old document, and a click while the new one is still loading its styles can land
-        # on the wrong choice when the layout moves.
-        page.wait_for_function("() => { const h = document.querySelector('#main h1'); return h && !h.dataset.stale; }",
-                               polling=50, timeout=10_000)
-        page.wait_for_load_state("load")
+def wait_for_new_page(page, *, javascript: bool = True) -> None:
+    """Wait until an htmx swap has put a new page in #main, settled, and moved focus to its heading.
+
+    Only for pages that run scripts: a page with JavaScript disabled never runs the polling timers that
+    `wait_for_function` relies on, so a no-JS step waits for its navigation instead (see `submit`).
+    """
+    assert javascript, "a page without JavaScript changes by navigating: press inside submit(), which waits for it"
+    page.wait_for_function(
+        """() => { const h = document.querySelector('#main h1');
+                   return h && !h.dataset.stale && !document.querySelector('.htmx-request, .htmx-settling')
+                          && (document.activeElement === h || document.activeElement.closest('.error-summary')); }""",
+        polling=50, timeout=10_000,
+    )
 
 
 class Mouse:
@@ -142,9 +139,16 @@ class Keyboard:
 
 def submit(page, button_selector: str, *, javascript: bool, person=None) -> None:
     """Press a submit button (by mouse unless another `person` is given) and wait for the page it leads to."""
+    person = person or Mouse()
+    if not javascript:
+        # The form posts and the browser loads the answer as a new document; wait for that document's load event
+        # (a wait begun after the press could see the old document's, and a page without scripts cannot be polled).
+        with page.expect_navigation(wait_until="load", timeout=10_000):
+            person.press(page, button_selector)
+        return
     mark_page(page)
-    (person or Mouse()).press(page, button_selector)
-    wait_for_new_page(page, javascript=javascript)
+    person.press(page, button_selector)
+    wait_for_new_page(page)
 
 
 def start(page, base_url: str, lang: str = "en", *, javascript: bool, person=None) -> None:
