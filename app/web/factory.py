@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
+from starlette.requests import ClientDisconnect
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from app.partners import load_partners
@@ -93,6 +94,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.exception_handler(ErrorPage)
     async def page_refused(request: Request, exc: ErrorPage) -> Response:
         return error_page(request, exc.status, exc.visit)
+
+    @app.exception_handler(ClientDisconnect)
+    async def client_left(request: Request, exc: ClientDisconnect) -> Response:
+        # The browser went away while it was still sending the form (a closed tab, a lost signal): nobody is
+        # there to read an answer, and it is no error of the app's, so nothing is logged as one.
+        return Response(status_code=400)
 
     @app.exception_handler(Exception)
     async def server_error(request: Request, exc: Exception) -> Response:  # never a stack trace to the person
