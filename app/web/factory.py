@@ -7,7 +7,6 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
-from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import ClientDisconnect
@@ -26,6 +25,7 @@ from app.web.referral_view import ReferralView
 from app.web.rendering import ErrorPage, error_page
 from app.web.security import HTTPSRedirect, SecurityHeaders
 from app.web.state import AppState
+from app.web.static_files import HashedStaticFiles, StaticUrls
 from app.web.summary_pdf import check_fonts
 from app.web.templating import make_environment
 
@@ -65,8 +65,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(pages.router)
     app.include_router(embed.router)
     app.include_router(pdf.router)
-    app.mount("/static/vendor", StaticFiles(directory=HTMX_DIR, check_dir=False), name="vendor")
-    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    static = {"vendor/": HashedStaticFiles(directory=HTMX_DIR, check_dir=False), "": HashedStaticFiles(directory=STATIC_DIR)}
+    app.mount("/static/vendor", static["vendor/"], name="vendor")
+    app.mount("/static", static[""], name="static")
+    state.jinja.globals["static_url"] = StaticUrls(static).url
 
     def is_api(request: Request) -> bool:
         return request.url.path.startswith("/api/")
