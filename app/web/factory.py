@@ -24,6 +24,7 @@ from app.web.i18n import Catalogs, LocaleFromPath, _, use_locale
 from app.web.referral_view import ReferralView
 from app.web.rendering import ErrorPage, error_page
 from app.web.security import HTTPSRedirect, SecurityHeaders
+from app.web.shared_pages import SharedPages
 from app.web.state import AppState
 from app.web.static_files import HashedStaticFiles, StaticUrls
 from app.web.summary_pdf import check_fonts
@@ -41,7 +42,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     partners = load_partners(settings.partners_file)
     check_fonts(settings.pdf_font, settings.pdf_font_bold)
     state = AppState(settings=settings, packs=packs, catalogs=catalogs, jinja=make_environment(settings, catalogs),
-                     partners=partners, referral=referral)
+                     partners=partners, referral=referral, shared_pages=SharedPages(enabled=settings.render_cache))
     state.jinja.globals["referral"] = ReferralView(referral)  # read-only; every help block shows it
 
     app = FastAPI(

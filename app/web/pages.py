@@ -43,9 +43,10 @@ async def root(request: Request, state: StateDep) -> Response:
 
 @router.get("/{lang}/")
 async def start(page: LinkPage) -> Response:
-    pack = page.state.packs.default
-    view = describe(screen({}, pack, page.state.settings.as_of_today()), pack)
-    return page.render("start.html", {"policy": pack, "view": view, "minutes": MINUTES_TO_ANSWER})  # (low, high)
+    pack, today = page.state.packs.default, page.state.settings.as_of_today()
+    return page.render_shared("start.html", lambda: {
+        "policy": pack, "view": describe(screen({}, pack, today), pack), "minutes": MINUTES_TO_ANSWER,  # (low, high)
+    }, key=(today,))
 
 
 @router.get("/{lang}")
@@ -55,13 +56,13 @@ async def start_no_slash(lang: PageLang) -> Response:
 
 @router.get("/{lang}/safety")
 async def safety(page: LinkPage) -> Response:
-    return page.render("safety.html")
+    return page.render_shared("safety.html")
 
 
 @router.get("/{lang}/discretion")
 async def discretion(page: LinkPage) -> Response:
     """What prosecutorial discretion was, and what this tool cannot tell."""
-    return page.render("discretion.html")
+    return page.render_shared("discretion.html")
 
 
 def _page_context(policy: Policy, answers: dict, step: Step, *, errors: dict[str, str] | None = None,
@@ -97,8 +98,8 @@ def _check_context(policy: Policy, answers: dict) -> dict[str, Any]:
 
 @router.get("/{lang}/questions")
 async def first_question(page: LinkPage) -> Response:
-    policy = page.state.packs.default
-    return page.render("question.html", _page_context(policy, {}, flow_steps(policy, {})[0]), private=True)
+    policy = page.state.packs.default  # no answers yet: the same page for everyone
+    return page.render_shared("question.html", lambda: _page_context(policy, {}, flow_steps(policy, {})[0]), private=True)
 
 
 @router.post("/{lang}/questions")

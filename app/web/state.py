@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from fastapi import Request
 from jinja2 import Environment
@@ -12,6 +12,7 @@ from app.policy import Packs
 from app.referral.config import Referral
 from app.settings import Settings
 from app.web.i18n import Catalogs
+from app.web.shared_pages import SharedPages
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,8 @@ class AppState:
     jinja: Environment
     partners: Partners = Partners()
     referral: Referral = Referral(host=None, providers=())
+    # Whole pages that show nothing of the person (rendering.SharedPages), filled as they are asked for.
+    shared_pages: SharedPages = field(default_factory=lambda: SharedPages())
 
 
 def state_of(request: Request) -> AppState:
