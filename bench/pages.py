@@ -9,7 +9,8 @@
    sent) with the same uvicorn flags on the same core.
 3. Drives both with wrk (Debian package) pinned to core 1, page by page, and prints for each page the two rates,
    their ratio, the app's p99 latency, and the app worker's resident memory after the load.
-4. Runs the app again with two workers (WEB_CONCURRENCY=2, no pinning) and prints its rate for each page.
+4. Runs the app again with two workers (WEB_CONCURRENCY=2, as the Docker image takes it; no pinning) and prints
+   its rate for each page.
 Only loopback addresses are used; every load is bounded in time.
 """
 
@@ -245,7 +246,7 @@ def main() -> None:
 
         two = {}
         port2 = free_port()
-        app2 = start_server(["app.main:app", "--workers", "2"], port2, env=env, cpu=None)
+        app2 = start_server(["app.main:app"], port2, env={**env, "WEB_CONCURRENCY": "2"}, cpu=None)  # as in Docker
         try:
             time.sleep(1.5)  # both workers up
             for step in steps:
