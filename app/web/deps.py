@@ -20,7 +20,14 @@ from app.web.visit import visit_in_form, visit_in_query
 
 POLICY_FIELD = "_policy"
 
-StateDep = Annotated[AppState, Depends(state_of)]
+
+async def app_state(request: Request) -> AppState:
+    """The app's state, for routes. Async on purpose: FastAPI runs a plain `def` dependency in a worker thread,
+    a thread hop on every request for a lookup."""
+    return state_of(request)
+
+
+StateDep = Annotated[AppState, Depends(app_state)]
 
 
 class BodyTooLarge(Exception):
