@@ -323,3 +323,13 @@ def test_every_page_renders_as_an_htmx_fragment_like_its_full_page(client, metho
     assert Page(fragment.text).title == Page(full.text).title
     heading = next(a for tag, a in Page(fragment.text).elements if tag == "h1")
     assert heading.get("tabindex") == "-1"  # the swap's focus target
+
+
+def test_the_apps_scripts_and_stylesheets_are_sent_minified(client):
+    """Sources keep their comments; what a phone downloads does not (app/web/static_files.py)."""
+    static = Path(__file__).resolve().parents[1] / "app" / "static"
+    for name in ("js/site.js", "css/site.css", "js/embed-frame.js"):
+        response = client.get(f"/static/{name}")
+        source = (static / name).read_text(encoding="utf-8")
+        assert response.status_code == 200 and len(response.content) < 0.85 * len(source.encode()), name
+        assert "/*" not in response.text and "\n//" not in response.text, name

@@ -66,7 +66,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(pages.router)
     app.include_router(embed.router)
     app.include_router(pdf.router)
-    static = {"vendor/": HashedStaticFiles(directory=HTMX_DIR, check_dir=False), "": HashedStaticFiles(directory=STATIC_DIR)}
+    static = {"vendor/": HashedStaticFiles(directory=HTMX_DIR, check_dir=False), "": HashedStaticFiles(directory=STATIC_DIR, minify=True)}
     app.mount("/static/vendor", static["vendor/"], name="vendor")
     app.mount("/static", static[""], name="static")
     state.jinja.globals["static_url"] = StaticUrls(static).url
