@@ -4,7 +4,9 @@ A page with JavaScript disabled never runs the timers `wait_for_function` polls 
 new document has parsed its heading is checked once and then never again. The CI run that failed twice
 (`test_browser_flow` and `test_browser_navigation`, no-JS, "Page.wait_for_function: Timeout 10000ms exceeded") was
 this: under load the new document's scripting context was ready before its `<h1>` had arrived. Here the server makes
-that happen every time by pausing between the head and the body.
+that likely by pausing between the head and the body: the old wait failed there, `submit` must not.
+(A test that the old wait times out would itself depend on timing: under load the first check can come late
+enough to see the heading, so it is not kept.)
 """
 
 from __future__ import annotations
@@ -14,9 +16,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
-
-from flow_driver import mark_page, submit
+from flow_driver import submit
 
 PAUSE_S = 0.4  # between the head and the body of the answer to the form; longer than a parse, far under any timeout
 
@@ -61,19 +61,6 @@ def slow_body_url():
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
     server.server_close()
-
-
-@pytest.mark.browser
-def test_a_polling_wait_misses_the_heading_of_a_page_without_scripts(new_page, slow_body_url):
-    """The old wait, kept as the record of the cause: it is checked once, before the body, and never again."""
-    page = new_page(javascript=False)
-    page.goto(slow_body_url)
-    mark_page(page)
-    page.locator("#go").click()
-    with pytest.raises(PlaywrightTimeoutError):
-        page.wait_for_function("() => { const h = document.querySelector('#main h1'); return h && !h.dataset.stale; }",
-                               polling=50, timeout=3_000)
-    assert page.locator("#main h1").inner_text() == "Two"  # the heading had long arrived
 
 
 @pytest.mark.browser
