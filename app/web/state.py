@@ -1,12 +1,14 @@
-"""The app's state, built once at start-up: settings, packs, catalogs, templates, referral set-up, partners."""
+"""The app's state, built once at start-up: settings, packs, catalogs, templates, referral set-up, partners, resume codes."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from fastapi import Request
 from jinja2 import Environment
 
+from app.core import ResumeCodes
 from app.partners import Partners
 from app.policy import Packs
 from app.referral.config import Referral
@@ -22,6 +24,11 @@ class AppState:
     jinja: Environment
     partners: Partners = Partners()
     referral: Referral = Referral(host=None, providers=())
+
+    @cached_property
+    def resume_codes(self) -> ResumeCodes:
+        """Made once: the codes' version is a hash of every pack's questions."""
+        return ResumeCodes.for_policies(list(self.packs))
 
 
 def state_of(request: Request) -> AppState:
