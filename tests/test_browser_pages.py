@@ -119,11 +119,13 @@ def test_page_is_accessible_and_fits_small_and_zoomed_screens(server, new_page, 
 
 # The first page now asks three questions (issue 11), so the flow takes 7 pages instead of 20; a step's
 # history entry and the refresh warning (site.js) came with it: 32 KB, from 30 KB for one question.
-WEIGHT_BUDGET = 32 * 1024
+# "Listen" and the resume code (issue 14) added 1.6 KB (site.js 1.1 KB, site.css 0.45 KB, the page's button
+# 0.07 KB; it was 32,561 bytes): 34 KB.
+WEIGHT_BUDGET = 34 * 1024
 
 
 @pytest.mark.browser
-def test_first_question_page_weighs_at_most_32_kb_all_from_our_origin(server, new_page):
+def test_first_question_page_weighs_at_most_34_kb_all_from_our_origin(server, new_page):
     page = new_page(javascript=True)
     report = measure_transfer(page, f"{server.url}/en/questions")  # GET renders the first question too
     assert page.locator("#main input[name=_at]").get_attribute("value") == PAGES_FIRST_PAGE
