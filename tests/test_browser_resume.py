@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from browser_support import format_violations, run_axe
-from flow_driver import Watch, case_named, page_kind, result_ids, run_case, submit
+from flow_driver import Watch, case_named, mark_page, page_kind, result_ids, run_case, submit, wait_for_new_page
 
 pytestmark = pytest.mark.browser
 
@@ -72,6 +72,8 @@ def test_a_code_from_the_result_leads_a_fresh_start_page_to_the_same_result(serv
     submit(fresh, "#main .check-form button[data-step-next]", javascript=javascript)
     assert result_seen(fresh) == before
 
+    log = server.log_text().upper().replace("-", "")
+    assert code.replace("-", "") not in log and "/RESUME" in log, "the server logs the visits, never the code"
     for seen in (watch, fresh_watch):
         urls = [url for url, _, _ in seen.responses]
         assert not [u for u in urls if code.replace("-", "").lower() in u.replace("-", "").lower()], urls
@@ -135,3 +137,15 @@ def test_the_code_page_and_the_open_code_form_have_no_axe_violations(server, new
     page.locator("#main .resume-start summary").click()
     violations = run_axe(page)
     assert not violations, format_violations(violations)
+
+
+def test_the_phones_back_button_leaves_the_code_page_for_the_result(server, new_page):
+    page = new_page(javascript=True)
+    run_case(page, server.url, case_named("entered without inspection"), javascript=True)
+    before = result_seen(page)
+    submit(page, GET_CODE, javascript=True)
+    page.locator("#resume-code").wait_for()
+    mark_page(page)
+    page.go_back()
+    wait_for_new_page(page)
+    assert page_kind(page) == "result" and result_seen(page) == before
