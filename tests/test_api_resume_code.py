@@ -123,3 +123,11 @@ def test_both_endpoints_are_in_the_openapi_schema(api):
     assert {"ResumeCode", "ResumedAnswers", "ResumeCodeRequest", "ResumeCodeReading"} <= set(schema["components"]["schemas"])
     read = schema["paths"][READ]["post"]
     assert "422" in read["responses"] and "413" in read["responses"]
+
+
+@pytest.mark.parametrize("lang, words", [("en", "before we changed our questions"), ("es", "antes de que cambiáramos")])
+def test_the_start_page_refuses_an_old_code_in_its_language(api, lang, words):
+    code = api.post(MAKE, json={"answers": {"lpr": "no"}}).json()["code"]
+    page = post_form(api, f"/{lang}/resume", [("_resume", _another_version(code))])
+    assert page.status_code == 422 and page.headers["cache-control"] == "no-store"
+    assert words in page.text and 'id="resume-input"' in page.text and "error-summary" in page.text
