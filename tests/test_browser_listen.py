@@ -148,3 +148,13 @@ def test_without_javascript_the_button_is_not_shown(server, new_page):
     page = new_page(javascript=False)
     start(page, server.url, "en", javascript=False)
     assert page.locator(LISTEN).count() == 1 and page.locator(LISTEN).is_hidden()
+
+
+def test_the_result_reads_the_urgent_block_first_when_there_is_one(server, new_page):
+    page = speaking_page(new_page)
+    run_case(page, server.url, case_named("detained, removal order"), javascript=True, lang="es")
+    press_listen(page)
+    texts = [s["text"] for s in spoken(page)]
+    blocks = [" ".join(page.locator(f"#{block}").inner_text().split()) for block in ("urgent", "today", "call")]
+    assert texts[:3] == blocks
+    assert any(page.locator("#next-steps h2").inner_text() in t for t in texts[3:])
