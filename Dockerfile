@@ -28,6 +28,9 @@ RUN groupadd --system --gid 10001 screener \
 # Numeric, so Kubernetes' runAsNonRoot can check it (deploy/kubernetes/deployment.yaml).
 USER 10001
 EXPOSE 8000
+# Worker processes (uvicorn reads WEB_CONCURRENCY): one a core, e.g. `docker run -e WEB_CONCURRENCY=2`. Under
+# Kubernetes keep one and scale pods instead (deploy/kubernetes). Workers share nothing: answers ride in each request.
+ENV WEB_CONCURRENCY=1
 HEALTHCHECK --interval=30s --timeout=3s --start-period=10s \
   CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:%s/healthz' % os.environ.get('PORT', '8000'), timeout=2)"]
 # --app-dir /app: import the app from here, where templates/, locales/ and node_modules/ sit beside it.

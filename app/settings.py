@@ -34,6 +34,9 @@ class Settings(BaseSettings):
     # The browser tab's title on every page; empty: a neutral "Questionnaire" in the page's language.
     site_title: str = ""
     max_body_bytes: int = Field(default=64 * 1024, ge=1024)
+    # Pages that show nothing of the person are drawn once and reused (app/web/shared_pages.py); off only to
+    # compare with a plain render (tests/test_shared_pages.py).
+    render_cache: bool = True
     host_org_file: Path | None = None  # YAML or TOML, see examples/host-org.example.yaml
     providers_file: Path | None = None  # CSV, see examples/providers.example.csv
     # Embedding, partners, intake desk and PDF (README "Embedding on partner sites").

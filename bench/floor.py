@@ -1,4 +1,5 @@
-"""The framework's floor: a bare FastAPI app that answers each recorded request with the app's own bytes.
+"""The framework's floor: a bare FastAPI app that answers each recorded request (method, path
+and body) with the app's own bytes.
 
 `bench/pages.py` records what the real app answered on a walk through the flow, writes it to a JSON file named
 by PDS_BENCH_RECORDING, and serves this module with the same uvicorn flags, so the two differ only by the work
@@ -16,7 +17,7 @@ from fastapi.responses import Response
 
 with open(os.environ["PDS_BENCH_RECORDING"], encoding="utf-8") as handle:
     RECORDED = {
-        (item["method"], item["path"]): (item["status"], item["headers"], base64.b64decode(item["body"]))
+        (item["method"], item["path"], base64.b64decode(item["request"])): (item["status"], item["headers"], base64.b64decode(item["body"]))
         for item in json.load(handle)
     }
 
@@ -25,6 +26,6 @@ app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
 
 @app.api_route("/{path:path}", methods=["GET", "POST"])
 async def replay(request: Request, path: str) -> Response:
-    await request.body()  # read the posted form or JSON, as the app must
-    status, headers, body = RECORDED.get((request.method, "/" + path), (404, {}, b"not recorded"))
+    posted = await request.body()  # read the posted form or JSON, as the app must
+    status, headers, body = RECORDED.get((request.method, "/" + path, posted), (404, {}, b"not recorded"))
     return Response(body, status_code=status, headers=headers)

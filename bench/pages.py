@@ -9,7 +9,8 @@
    sent) with the same uvicorn flags on the same core.
 3. Drives both with wrk (Debian package) pinned to core 1, page by page, and prints for each page the two rates,
    their ratio, the app's p99 latency, and the app worker's resident memory after the load.
-4. Runs the app again with two workers (WEB_CONCURRENCY=2, no pinning) and prints its rate for each page.
+4. Runs the app again with two workers (WEB_CONCURRENCY=2, as the Docker image takes it; no pinning) and prints
+   its rate for each page.
 Only loopback addresses are used; every load is bounded in time.
 """
 
@@ -88,12 +89,15 @@ def start_server(target: list[str], port: int, *, env: dict | None = None, cpu: 
     cmd = [sys.executable, "-m", "uvicorn", *target, *UVICORN_FLAGS, "--port", str(port)]
     if cpu is not None and shutil.which("taskset"):
         cmd = ["taskset", "-c", cpu, *cmd]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **(env or {})},
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # The server's output goes to a file: a pipe nobody reads fills up and then stalls the server mid-request.
+    log = tempfile.NamedTemporaryFile(prefix="bench-server-", suffix=".log", delete=False)
+    proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT)
+    proc.log_path = Path(log.name)  # type: ignore[attr-defined]
+    log.close()
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise SystemExit(f"server {target} exited: {proc.stderr.read().decode(errors='replace')}")
+            raise SystemExit(f"server {target} exited: {proc.log_path.read_text(errors='replace')}")
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.2):
                 return proc
@@ -103,12 +107,18 @@ def start_server(target: list[str], port: int, *, env: dict | None = None, cpu: 
     raise SystemExit(f"server {target} did not start")
 
 
-def stop(proc: subprocess.Popen) -> None:
+def stop(proc: subprocess.Popen) -> str:
+    """Stop a server; returns what it logged (and removes the log)."""
     proc.terminate()
     try:
         proc.wait(timeout=10)
     except subprocess.TimeoutExpired:
         proc.kill()
+        proc.wait(timeout=10)
+    path: Path = proc.log_path  # type: ignore[attr-defined]
+    text = path.read_text(errors="replace")
+    path.unlink(missing_ok=True)
+    return text
 
 
 def submit(client: httpx.Client, name: str, form: dict, pairs: list[tuple[str, str]]) -> tuple[Recorded, httpx.Response]:
@@ -207,12 +217,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         port = free_port()
+        logs: dict[str, str] = {}
         app = start_server(["app.main:app"], port, env=env)
         try:
             steps = walk(f"http://127.0.0.1:{port}", RICH_ANSWERS)
             recording = folder / "recording.json"
             recording.write_text(json.dumps([
-                {"method": s.method, "path": s.path, "status": s.status, "headers": s.response_headers,
+                {"method": s.method, "path": s.path, "request": base64.b64encode(s.body).decode(), "status": s.status, "headers": s.response_headers,
                  "body": base64.b64encode(s.response_body).decode()} for s in steps]), encoding="utf-8")
             scripts = {s.name: wrk_script(s, folder) for s in steps}
             floor_port = free_port()
@@ -228,14 +239,14 @@ def main() -> None:
                         results[which] = run_wrk(url, scripts[step.name], args.seconds, args.connections)
                     rows.append((step, results))
             finally:
-                stop(floor)
+                logs["floor"] = stop(floor)
             rss = rss_mb(app.pid)
         finally:
-            stop(app)
+            logs["app"] = stop(app)
 
         two = {}
         port2 = free_port()
-        app2 = start_server(["app.main:app", "--workers", "2"], port2, env=env, cpu=None)
+        app2 = start_server(["app.main:app"], port2, env={**env, "WEB_CONCURRENCY": "2"}, cpu=None)  # as in Docker
         try:
             time.sleep(1.5)  # both workers up
             for step in steps:
@@ -244,7 +255,7 @@ def main() -> None:
                 two[step.name] = run_wrk(url, scripts[step.name], args.seconds, args.connections, cpu=None)
             rss2 = [rss_mb(pid) for pid in worker_pids(app2.pid)]
         finally:
-            stop(app2)
+            logs["two workers"] = stop(app2)
 
     print(f"{args.connections} connections, {args.seconds:g} s a page; "
           "app and floor: one uvicorn worker on core 0, wrk on core 1")
@@ -256,6 +267,7 @@ def main() -> None:
               f"{p99:>8.1f}ms{floor_p99:>9.1f}ms{bad + floor_bad:>8}{two[step.name][0]:>17,.0f}")
     print(f"app worker RSS after the load: {rss:.1f} MB (one worker); "
           f"{', '.join(f'{r:.1f}' for r in rss2)} MB (two workers)")
+    print("tracebacks the servers logged: " + ", ".join(f"{k} {v.count('Traceback')}" for k, v in logs.items()))
 
 
 if __name__ == "__main__":

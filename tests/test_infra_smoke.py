@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from urllib.parse import urlsplit
 
 import httpx
@@ -35,3 +36,18 @@ def test_transfer_measurement_and_nojs_page(live_server, page_nojs):
     assert report.total > 0, str(report)
     assert not report.other_origin, report.other_origin
     assert page_nojs.evaluate("1 + 1") == 2  # Playwright's own evaluation still works without page JS
+
+
+def test_a_browser_that_leaves_mid_form_is_not_logged_as_an_error(make_live_server):
+    """A closed tab or a lost signal while a form or an API body is still on its way: nobody is left to answer, and no
+    traceback goes to the log (under load, a pipe full of them once stalled a worker that nobody read)."""
+    server = make_live_server(fresh=True)
+    for path in ("/en/questions", "/en/result", "/api/v1/screen"):
+        with socket.create_connection(("127.0.0.1", server.port)) as sock:
+            sock.sendall(f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                         "Content-Length: 1000\r\n\r\ncourt_case=y".encode())
+        # The server reads the close before this next connection's request, on its one event loop.
+        assert httpx.get(f"{server.url}/healthz", timeout=10).status_code == 200
+    log = server.log_text()
+    assert log.count("GET /healthz") >= 3, log
+    assert "Traceback" not in log and "ClientDisconnect" not in log, log

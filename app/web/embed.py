@@ -32,7 +32,7 @@ async def embed_page(page: LinkPage) -> Response:
     app_url = page.public_base
     entry_path = f"/{page.lang}/{page.visit.query()}"
     title = _("Immigration guidance check")
-    return page.render("embed.html", {
+    return page.render_shared("embed.html", lambda: {
         "snippet": embed_snippet(app_url, entry_path, title),
         "entry_path": entry_path,
         "frame_id": FRAME_ID,

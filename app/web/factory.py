@@ -7,9 +7,9 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
-from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
+from starlette.requests import ClientDisconnect
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from app.partners import load_partners
@@ -24,7 +24,9 @@ from app.web.i18n import Catalogs, LocaleFromPath, _, use_locale
 from app.web.referral_view import ReferralView
 from app.web.rendering import ErrorPage, error_page
 from app.web.security import HTTPSRedirect, SecurityHeaders
+from app.web.shared_pages import SharedPages
 from app.web.state import AppState
+from app.web.static_files import HashedStaticFiles, StaticUrls
 from app.web.summary_pdf import check_fonts
 from app.web.templating import make_environment
 
@@ -40,7 +42,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     partners = load_partners(settings.partners_file)
     check_fonts(settings.pdf_font, settings.pdf_font_bold)
     state = AppState(settings=settings, packs=packs, catalogs=catalogs, jinja=make_environment(settings, catalogs),
-                     partners=partners, referral=referral)
+                     partners=partners, referral=referral, shared_pages=SharedPages(enabled=settings.render_cache))
     state.jinja.globals["referral"] = ReferralView(referral)  # read-only; every help block shows it
 
     app = FastAPI(
@@ -64,8 +66,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(pages.router)
     app.include_router(embed.router)
     app.include_router(pdf.router)
-    app.mount("/static/vendor", StaticFiles(directory=HTMX_DIR, check_dir=False), name="vendor")
-    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    static = {"vendor/": HashedStaticFiles(directory=HTMX_DIR, check_dir=False), "": HashedStaticFiles(directory=STATIC_DIR)}
+    app.mount("/static/vendor", static["vendor/"], name="vendor")
+    app.mount("/static", static[""], name="static")
+    state.jinja.globals["static_url"] = StaticUrls(static).url
 
     def is_api(request: Request) -> bool:
         return request.url.path.startswith("/api/")
@@ -93,6 +97,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.exception_handler(ErrorPage)
     async def page_refused(request: Request, exc: ErrorPage) -> Response:
         return error_page(request, exc.status, exc.visit)
+
+    @app.exception_handler(ClientDisconnect)
+    async def client_left(request: Request, exc: ClientDisconnect) -> Response:
+        # The browser went away while it was still sending the form (a closed tab, a lost signal): nobody is
+        # there to read an answer, and it is no error of the app's, so nothing is logged as one.
+        return Response(status_code=400)
 
     @app.exception_handler(Exception)
     async def server_error(request: Request, exc: Exception) -> Response:  # never a stack trace to the person

@@ -4,10 +4,12 @@ by the core, the hidden fields that carry the answers to the next page, and what
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
+
+from markupsafe import Markup, escape
 
 from app.core import Policy, applicable_questions, check_answers, relevant_answers
 
@@ -62,6 +64,12 @@ def hidden_answers(policy: Policy, answers: dict, *, skip: Collection[str] = ())
         for v in (value,) if isinstance(value, str) else value:
             pairs.append((question_id, v))
     return pairs
+
+
+def hidden_fields(pairs: Iterable[tuple[str, str]]) -> Markup:
+    """`<input type="hidden" name=".." value="..">` for each pair, one a line, names and values escaped: what carries the
+    answers in every form of a page (a template global; drawn in Python, as a page has up to five such forms)."""
+    return Markup("".join(f'<input type="hidden" name="{escape(name)}" value="{escape(value)}">\n' for name, value in pairs))
 
 
 def answer_rows(policy: Policy, answers: dict) -> list[dict[str, Any]]:

@@ -28,7 +28,7 @@ def _zip_problem_message(problem: ZipProblem) -> str:
 
 @router.get("/{lang}/help")
 async def help_page(page: LinkPage) -> Response:
-    return page.render("help.html")
+    return page.render_shared("help.html", key=(page.state.settings.as_of_today(),))
 
 
 @router.get("/{lang}/help/providers")
@@ -69,7 +69,7 @@ def _checklist_items(policies: list[Policy], factor_ids: set[str] | None = None)
 @router.get("/{lang}/help/checklist")
 async def checklist_all(page: LinkPage) -> Response:
     """Every favorable factor of every pack, for anyone preparing to see a lawyer."""
-    return page.render("checklist.html", {"items": _checklist_items(list(page.state.packs)), "personal": False})
+    return page.render_shared("checklist.html", lambda: {"items": _checklist_items(list(page.state.packs)), "personal": False})
 
 
 @router.post("/{lang}/help/checklist")

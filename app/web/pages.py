@@ -6,6 +6,7 @@ Answers travel only in the page's form fields (POST bodies): never in URLs, cook
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -45,26 +46,27 @@ async def root(request: Request, state: StateDep) -> Response:
     return RedirectResponse(f"/{lang}/", status_code=303, headers={"Vary": "Accept-Language"})
 
 
-def _start_context(page: Page, **extra: Any) -> dict[str, Any]:
+def _start_context(page: Page, today: date, **extra: Any) -> dict[str, Any]:
     pack = page.state.packs.default
-    view = describe(screen({}, pack, page.state.settings.as_of_today()), pack)
-    return {"policy": pack, "view": view, "minutes": MINUTES_TO_ANSWER,  # minutes: (low, high)
+    return {"policy": pack, "view": describe(screen({}, pack, today), pack), "minutes": MINUTES_TO_ANSWER,  # (low, high)
             "code_length": page.state.resume_codes.length, **extra}
 
 
 @router.get("/{lang}/")
 async def start(page: LinkPage) -> Response:
-    return page.render("start.html", _start_context(page))
+    today = page.state.settings.as_of_today()
+    return page.render_shared("start.html", lambda: _start_context(page, today), key=(today,))
 
 
 @router.post("/{lang}/resume")
 async def resume(page: FormPage, form: PostedFormDep) -> Response:
     """"Continue with a code" on the start page: the check page with the code's answers, or the start page saying
-    what is wrong with the code (422)."""
+    what is wrong with the code (422; drawn for this request, never shared: it shows what was typed)."""
     typed = form.control.get(RESUME_FIELD, "")
     read = page.state.resume_codes.read(typed)
     if isinstance(read, CodeProblem):
-        context = _start_context(page, resume_error=resume_code_message(read), typed_code=typed[:TYPED_CODE_LIMIT])
+        context = _start_context(page, page.state.settings.as_of_today(), resume_error=resume_code_message(read),
+                                 typed_code=typed[:TYPED_CODE_LIMIT])
         return page.render("start.html", context, status=422, private=True)
     return page.render("check.html", _check_context(read.policy, read.answers), private=True)
 
@@ -76,13 +78,13 @@ async def start_no_slash(lang: PageLang) -> Response:
 
 @router.get("/{lang}/safety")
 async def safety(page: LinkPage) -> Response:
-    return page.render("safety.html")
+    return page.render_shared("safety.html")
 
 
 @router.get("/{lang}/discretion")
 async def discretion(page: LinkPage) -> Response:
     """What prosecutorial discretion was, and what this tool cannot tell."""
-    return page.render("discretion.html")
+    return page.render_shared("discretion.html")
 
 
 def _page_context(policy: Policy, answers: dict, step: Step, *, errors: dict[str, str] | None = None,
@@ -118,8 +120,8 @@ def _check_context(policy: Policy, answers: dict) -> dict[str, Any]:
 
 @router.get("/{lang}/questions")
 async def first_question(page: LinkPage) -> Response:
-    policy = page.state.packs.default
-    return page.render("question.html", _page_context(policy, {}, flow_steps(policy, {})[0]), private=True)
+    policy = page.state.packs.default  # no answers yet: the same page for everyone
+    return page.render_shared("question.html", lambda: _page_context(policy, {}, flow_steps(policy, {})[0]), private=True)
 
 
 @router.post("/{lang}/questions")

@@ -5,6 +5,7 @@ Route modules import `Page` and `ErrorPage` from here (never from each other); `
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,6 +45,20 @@ class Page:
     def render(self, template: str, context: dict[str, Any] | None = None, *, status: int = 200,
                private: bool = False) -> HTMLResponse:
         """The page, or for an htmx swap of #main only its title, main block and language switch."""
+        return self._response(self._draw(template, context), status=status, private=private)
+
+    def render_shared(self, template: str, context: Callable[[], dict[str, Any]] | None = None, *,
+                      key: tuple = (), private: bool = False) -> HTMLResponse:
+        """`render` for a page that shows nothing of the person: drawn once per language, visit options, site
+        address and `key` (what else the page depends on, such as the date), then reused (`SharedPages`).
+        `context` is called only when the page is drawn."""
+        visit = self.visit
+        cache_key = (template, self.lang, visit.partner.id if visit.partner else None, visit.desk_chosen,
+                     self.fragment, self.public_base, *key)
+        html = self.state.shared_pages.get(cache_key, lambda: self._draw(template, context() if context else None))
+        return self._response(html, status=200, private=private)
+
+    def _draw(self, template: str, context: dict[str, Any] | None) -> str:
         state, visit = self.state, self.visit
         context = with_carried_fields(visit, context or {})
         with use_locale(state.catalogs, self.lang):
@@ -66,6 +81,10 @@ class Page:
                 ])
             else:
                 html = tpl.render(ctx)
+        return html
+
+    def _response(self, html: str, *, status: int, private: bool) -> HTMLResponse:
+        visit = self.visit
         headers = {
             "Content-Language": self.lang,
             "Vary": "HX-Request, HX-Target",

@@ -1,16 +1,16 @@
-"""Headers on every response: a strict CSP with no inline code and no third parties; static files cacheable;
-HSTS on what arrived over HTTPS, and an optional redirect of plain HTTP to HTTPS."""
+"""Headers on every response: a strict CSP with no inline code and no third parties (static files set their
+own caching, app/web/static_files.py); HSTS on what arrived over HTTPS, and an optional redirect of plain HTTP to HTTPS."""
 
 from __future__ import annotations
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-# Stylesheet, scripts and icon hold no answers: an hour's caching spares a weak connection a round trip per
-# file on every page (without JavaScript each step is a full page load). Short, because file names are not versioned.
-STATIC_PREFIX = "/static/"
-STATIC_CACHE_CONTROL = b"public, max-age=3600"
 # Sent only over HTTPS (browsers ignore it on plain HTTP); a year, the minimum for browsers' preload lists.
 STRICT_TRANSPORT_SECURITY = b"max-age=31536000; includeSubDomains"
+# Only a document reads these. A stylesheet or a script is not one (an SVG opened on its own is), and a phone on a
+# weak signal should not download them with every file: on the first question page they were 2 KB of 32.
+DOCUMENT_ONLY = frozenset({b"content-security-policy", b"permissions-policy", b"cross-origin-opener-policy"})
+SUBRESOURCE_TYPES = (b"text/css", b"text/javascript", b"application/javascript")
 # Probes (kubelet, load balancers) speak plain HTTP to the pod itself: never redirect them.
 HTTPS_REDIRECT_EXEMPT = ("/healthz",)
 
@@ -48,18 +48,15 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
 
-        static = scope["path"].startswith(STATIC_PREFIX)
-
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                existing = {k.lower() for k, _ in message.get("headers", [])}
+                sent = {k.lower(): v for k, v in message.get("headers", [])}
                 # A page sets its own CSP (its visit's partner may frame it); every other response gets the default.
                 headers = [(b"content-security-policy", self.csp), *self.headers]
                 if scope.get("scheme") == "https":
                     headers.append((b"strict-transport-security", STRICT_TRANSPORT_SECURITY))
-                extra = [(k, v) for k, v in headers if k not in existing]
-                if static and message["status"] == 200 and b"cache-control" not in existing:
-                    extra.append((b"cache-control", STATIC_CACHE_CONTROL))
+                skip = DOCUMENT_ONLY if sent.get(b"content-type", b"").startswith(SUBRESOURCE_TYPES) else frozenset()
+                extra = [(k, v) for k, v in headers if k not in sent and k not in skip]
                 message["headers"] = list(message.get("headers", [])) + extra
             await send(message)
 

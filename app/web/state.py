@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from fastapi import Request
@@ -14,6 +14,7 @@ from app.policy import Packs
 from app.referral.config import Referral
 from app.settings import Settings
 from app.web.i18n import Catalogs
+from app.web.shared_pages import SharedPages
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,8 @@ class AppState:
     jinja: Environment
     partners: Partners = Partners()
     referral: Referral = Referral(host=None, providers=())
+    # Whole pages that show nothing of the person (rendering.SharedPages), filled as they are asked for.
+    shared_pages: SharedPages = field(default_factory=lambda: SharedPages())
 
     @cached_property
     def resume_codes(self) -> ResumeCodes:

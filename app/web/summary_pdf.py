@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-
-from fpdf import FPDF
+from typing import TYPE_CHECKING
 
 from app.core import Policy
 from app.errors import StartupError
@@ -18,7 +17,6 @@ from app.web.presenter import (
     AssessmentSection,
     CallSection,
     ChecklistSection,
-    CitationView,
     DisclaimerSection,
     FactorsSection,
     NextStepsSection,
@@ -29,9 +27,8 @@ from app.web.presenter import (
 )
 from app.web.referral_view import host_kind
 
-FONT = "DejaVu"
-TEXT, MUTED, ACCENT = (27, 31, 35), (74, 83, 96), (29, 78, 137)
-
+if TYPE_CHECKING:  # fpdf and its font tools cost a worker some 30 MB: loaded with the first PDF, not at start-up
+    from app.web.pdf_document import SummaryDocument
 
 # The national directories of legitimate help (policy brief §4), the same list as the referral pages. The PDF
 # writes each address out, so the state bars, which have no single national address, are left to the web page.
@@ -56,72 +53,6 @@ def check_fonts(regular: Path, bold: Path) -> None:
                 f"PDF font {path} is missing: install Debian's fonts-dejavu-core, "
                 "or set PDS_PDF_FONT and PDS_PDF_FONT_BOLD to a Unicode TrueType font"
             )
-
-
-class SummaryDocument(FPDF):
-    """A Letter-size document with a Unicode font, plain headings, paragraphs, bullets and written-out links."""
-
-    def __init__(self, regular: Path, bold: Path):
-        super().__init__(format="Letter")
-        self.set_margins(20, 18, 20)
-        self.set_auto_page_break(True, margin=18)
-        self.add_font(FONT, "", str(regular))
-        self.add_font(FONT, "B", str(bold))
-        self.set_creator("pd-screener")
-        self.set_text_color(*TEXT)
-
-    def footer(self) -> None:
-        self.set_y(-12)
-        self.set_font(FONT, size=9)
-        self.set_text_color(*MUTED)
-        self.cell(0, 6, f"{self.page_no()} / {{nb}}", align="C")
-        self.set_text_color(*TEXT)
-
-    def _keep_room(self, height: float) -> None:
-        # A heading never sits alone at the foot of a page.
-        if self.will_page_break(height):
-            self.add_page()
-
-    def heading(self, text: str, level: int = 1) -> None:
-        size = {0: 18, 1: 14, 2: 12}[level]
-        self._keep_room(size + 22)
-        self.ln(4 if level else 0)
-        self.set_font(FONT, "B", size)
-        self.set_text_color(*(ACCENT if level < 2 else TEXT))
-        self.multi_cell(0, size * 0.5, text, align="L", new_x="LMARGIN", new_y="NEXT")
-        self.set_text_color(*TEXT)
-        self.ln(1.5)
-
-    def paragraph(self, text: str, *, bold: bool = False, size: float = 11, colour: tuple = TEXT) -> None:
-        self.set_font(FONT, "B" if bold else "", size)
-        self.set_text_color(*colour)
-        self.multi_cell(0, size * 0.5, text, align="L", new_x="LMARGIN", new_y="NEXT")
-        self.set_text_color(*TEXT)
-        self.ln(1.5)
-
-    def bullet(self, text: str, *, mark: str = "•", link: str | None = None) -> None:
-        self.set_font(FONT, "", 11)
-        self.cell(6, 5.5, mark)
-        self.multi_cell(0, 5.5, text, align="L", new_x="LMARGIN", new_y="NEXT", link=link)
-        self.ln(1)
-
-    def answers(self, rows: list[tuple[str, str]]) -> None:
-        """Question and chosen answer side by side; a row never splits over two pages."""
-        self.set_font(FONT, "", 10.5)
-        with self.table(col_widths=(62, 38), first_row_as_headings=False, text_align="LEFT",
-                        borders_layout="HORIZONTAL_LINES", line_height=5.2, padding=(1.2, 1.5)) as table:
-            for question, answer in rows:
-                row = table.row()
-                row.cell(question)
-                row.cell(answer)
-        self.ln(2)
-
-    def citation(self, items: list[CitationView]) -> None:
-        for c in items:
-            self._keep_room(15)  # a citation never splits over two pages
-            pin = f" ({c.pin})" if c.pin else ""
-            self.paragraph(_("Source: %(title)s%(pin)s. %(url)s") % {"title": c.title, "pin": pin, "url": c.url},
-                           size=9.5, colour=MUTED)
 
 
 def _host(doc: SummaryDocument, host: HostOrg, lang: str) -> None:
@@ -217,7 +148,7 @@ def _checklist(doc: SummaryDocument, section: ChecklistSection, ctx: _Context) -
 
 
 def _disclaimer(doc: SummaryDocument, section: DisclaimerSection, ctx: _Context) -> None:
-    doc.paragraph(section.text, size=10, colour=MUTED)
+    doc.paragraph(section.text, size=10, colour=doc.MUTED)
 
 
 # One writer per section template: the PDF walks the presenter's sections in their order.
@@ -238,7 +169,7 @@ def _write_part(doc: SummaryDocument, part: SummaryPart, policy: Policy, host: H
     view, result = part.view, part.view.result
     doc.add_page()
     if bilingual:
-        doc.paragraph(language_name(part.lang), bold=True, colour=MUTED)
+        doc.paragraph(language_name(part.lang), bold=True, colour=doc.MUTED)
     doc.heading(_("Summary for a lawyer or accredited representative"), level=0)
     if first:  # the date once, at the top
         doc.paragraph(_("Date: %(date)s") % {"date": format_date(result.as_of)})
@@ -255,6 +186,8 @@ def _write_part(doc: SummaryDocument, part: SummaryPart, policy: Policy, host: H
 def build_summary_pdf(parts: list[SummaryPart], policy: Policy, host: HostOrg | None, *,
                       regular: Path, bold: Path, translate_in) -> bytes:
     """The whole PDF as bytes, the visit's host first under legal help; `translate_in(lang)` switches the locale for one part."""
+    from app.web.pdf_document import SummaryDocument
+
     doc = SummaryDocument(regular, bold)
     doc.set_lang(parts[0].lang)
     for part in parts:

@@ -6,13 +6,15 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from app.settings import Settings
 from app.web import i18n
+from app.web.forms import hidden_fields
+from app.web.shared_pages import SharedPieces
 
 
 def make_environment(settings: Settings, catalogs: i18n.Catalogs) -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(settings.templates_dir)),
         autoescape=select_autoescape(default=True, default_for_string=True),
-        extensions=["jinja2.ext.i18n"],
+        extensions=["jinja2.ext.i18n", SharedPieces],
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -22,8 +24,10 @@ def make_environment(settings: Settings, catalogs: i18n.Catalogs) -> Environment
         i18n.gettext, i18n.ngettext, newstyle=True, pgettext=i18n.pgettext)
     # {% trans %} blocks are whitespace-trimmed, as the extractor (trimmed = "true") sees them.
     env.policies["ext.i18n.trimmed"] = True
+    env.shared_pieces.enabled = settings.render_cache  # type: ignore[attr-defined]  # added by SharedPieces
     env.filters["date"] = lambda d: i18n.format_date(d)
     env.filters["number"] = lambda n: i18n.format_number(n)
+    env.globals["hidden_fields"] = hidden_fields
     env.globals["language_name"] = i18n.language_name
     env.globals["language_list"] = i18n.language_list
     env.globals["quick_exit_url"] = settings.quick_exit_url

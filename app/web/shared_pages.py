@@ -1,0 +1,75 @@
+"""What is the same for everyone, kept once drawn: whole pages that show nothing of the person (`SharedPages`),
+and pieces of the others (`SharedPieces`, a template tag)."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from threading import Lock
+
+from jinja2 import Environment, nodes
+from jinja2.ext import Extension
+from jinja2.parser import Parser
+from markupsafe import Markup
+
+from app.web.i18n import current_locale
+
+
+class SharedPages:
+    """Pages that show nothing of the person (the start page, the first question, safety, help, embed), drawn once
+    per language, visit options, site address and date and then sent as they are; at most `size` of them, the
+    least recently used dropped first. Nothing a person answered is ever a key or a value here."""
+
+    def __init__(self, size: int = 256, enabled: bool = True):
+        self.size, self.enabled = size, enabled
+        self._pages: OrderedDict[Hashable, str] = OrderedDict()
+        self._lock = Lock()  # the PDF route's thread pool may render too
+
+    def get(self, key: Hashable, draw: Callable[[], str]) -> str:
+        if not self.enabled:
+            return draw()
+        with self._lock:
+            html = self._pages.get(key)
+            if html is not None:
+                self._pages.move_to_end(key)
+                return html
+        html = draw()
+        with self._lock:
+            self._pages[key] = html
+            while len(self._pages) > self.size:
+                self._pages.popitem(last=False)
+        return html
+
+    def __len__(self) -> int:
+        return len(self._pages)
+
+
+class SharedPieces(Extension):
+    """`{% shared "factor", policy.id, factor.id %}...{% endshared %}`: a piece of a page that is the same for
+    everyone with the same key, drawn once per key and language and then reused.
+
+    The key names everything the piece shows (ids, the answer a question piece marks as chosen, an error text);
+    the language is added here. The body is rendered with autoescaping as usual, and kept as the Markup it made,
+    so nothing is escaped twice or left unescaped. tests/test_shared_pages.py compares pages drawn this way with
+    plain renders. A person's answers never go into a shared piece: hidden fields and the check page's rows are
+    drawn on every request.
+    """
+
+    tags = {"shared"}
+
+    def __init__(self, environment: Environment):
+        super().__init__(environment)
+        environment.extend(shared_pieces=SharedPages(size=4096))
+
+    def parse(self, parser: Parser) -> nodes.Node:
+        lineno = next(parser.stream).lineno
+        key = [parser.parse_expression()]
+        while parser.stream.skip_if("comma"):
+            key.append(parser.parse_expression())
+        body = parser.parse_statements(("name:endshared",), drop_needle=True)
+        call = self.call_method("_piece", [nodes.Const(f"{parser.name}:{lineno}"), nodes.Tuple(key, "load")])
+        return nodes.CallBlock(call, [], [], body).set_lineno(lineno)
+
+    def _piece(self, where: str, key: tuple, caller: Callable[[], str]) -> Markup:
+        pieces: SharedPages = self.environment.shared_pieces  # type: ignore[attr-defined]
+        return Markup(pieces.get((where, current_locale.get(), *key), lambda: str(caller())))

@@ -1,0 +1,128 @@
+"""Pages that show nothing of the person are drawn once and reused (app/web/shared_pages.py): what they send must be
+byte for byte what a plain render sends, for every such page, language, visit (partner, desk mode) and kind of
+request (whole page or htmx swap), and the store must stay bounded."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.policy import load_packs
+from app.settings import Settings
+from app.web.forms import hidden_fields
+from app.web.factory import create_app
+from app.web.shared_pages import SharedPages
+from embed_support import form_data, write_partners_file
+from flow_driver import CASES
+
+LANGUAGES = ("en", "es")
+PATHS = ("", "questions", "safety", "discretion", "help", "help/checklist", "embed")
+VISITS = ("", "?desk=1", "?partner=casa-prueba", "?partner=casa-prueba&desk=1", "?partner=no-such-partner")
+HTMX = {"HX-Request": "true", "HX-Target": "main"}
+HEADERS_COMPARED = ("content-type", "content-language", "cache-control", "content-security-policy", "vary")
+
+
+@pytest.fixture(scope="module")
+def clients(tmp_path_factory):
+    partners = write_partners_file(tmp_path_factory.mktemp("partners") / "partners.yaml")
+    settings = {"partners_file": partners, "today": date(2026, 11, 23)}
+    shared = create_app(Settings(**settings))
+    plain = create_app(Settings(**settings, render_cache=False))
+    return TestClient(shared), TestClient(plain), shared.state.pds.shared_pages
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("path", PATHS)
+def test_a_shared_page_is_the_plain_render_of_it(clients, lang, path):
+    shared, plain, pages = clients
+    for visit in VISITS:
+        for headers in ({}, HTMX):
+            url = f"/{lang}/{path}{visit}"
+            expected = plain.get(url, headers=headers)
+            assert expected.status_code == 200, url
+            for attempt in ("drawn", "reused"):
+                got = shared.get(url, headers=headers)
+                assert got.text == expected.text, f"{url} {headers} ({attempt})"
+                assert [got.headers.get(h) for h in HEADERS_COMPARED] == [expected.headers.get(h) for h in HEADERS_COMPARED]
+    assert len(pages) > 0  # the shared path was taken
+
+
+def test_the_first_question_page_still_says_no_store(clients):
+    shared, _, _ = clients
+    for _ in range(2):
+        assert shared.get("/en/questions").headers["cache-control"] == "no-store"
+
+
+def test_another_day_is_another_start_page(tmp_path):
+    """The start page shows the guidance's status on today's date: a page drawn yesterday is not today's."""
+    pages = SharedPages(size=8)
+    drawn = []
+    for day in ("2026-11-23", "2026-11-23", "2026-11-24"):
+        pages.get(("start.html", "en", day), lambda day=day: drawn.append(day) or f"page of {day}")
+    assert drawn == ["2026-11-23", "2026-11-24"]
+
+
+def test_the_store_keeps_at_most_its_size_dropping_the_least_recently_used():
+    pages = SharedPages(size=3)
+    for key in "abc":
+        pages.get(key, lambda key=key: key.upper())
+    pages.get("a", lambda: "redrawn")  # a is now the most recently used
+    pages.get("d", lambda: "D")
+    assert len(pages) == 3
+    assert pages.get("a", lambda: "redrawn") == "A"
+    assert pages.get("b", lambda: "redrawn") == "redrawn"  # b was the least recently used, so it went
+
+
+# ------------------------------------------------------------------ pieces of the other pages ({% shared %})
+
+PACKS = [pack.id for pack in load_packs()]
+PAGE_IDS = sorted({page.id for pack in load_packs() for page in pack.pages})
+PIECE_VISITS = ({}, {"desk": "1"}, {"partner": "casa-prueba"}, {"partner": "casa-prueba", "desk": "1"})
+
+
+def assert_same(clients, path: str, data: dict, headers: dict | None = None) -> None:
+    shared, plain, _ = clients
+    expected = plain.post(path, data=data, headers=headers or {})
+    for attempt in ("drawn", "reused"):
+        got = shared.post(path, data=data, headers=headers or {})
+        assert (got.status_code, got.text) == (expected.status_code, expected.text), f"{path} {data} ({attempt})"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_every_question_page_check_page_and_result_is_the_plain_render(clients, lang, case):
+    """Each worked case's answers under both packs, plain and with a partner in desk mode: every page of questions,
+    the check page and the result, whole and as an htmx swap."""
+    for pack in PACKS:
+        for visit in ({}, {"partner": "casa-prueba", "desk": "1"}):
+            answers = form_data(case["answers"], policy=pack, **visit)
+            for page_id in PAGE_IDS:
+                assert_same(clients, f"/{lang}/questions", {**answers, "_at": page_id, "_go": "stay"})
+            assert_same(clients, f"/{lang}/questions", {**answers, "_go": "check"})
+            assert_same(clients, f"/{lang}/result", answers)
+            assert_same(clients, f"/{lang}/result", answers, HTMX)
+    assert len(clients[0].app.state.pds.jinja.shared_pieces) > 0  # the pieces were taken from the store
+
+
+@pytest.mark.parametrize("visit", PIECE_VISITS, ids=["plain", "desk", "partner", "partner-desk"])
+@pytest.mark.parametrize("pack", PACKS)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_question_page_with_its_errors_is_the_plain_render(clients, lang, pack, visit):
+    """Continue with nothing chosen: each page of questions with the error on each question, for every visit kind."""
+    for page_id in PAGE_IDS:
+        assert_same(clients, f"/{lang}/questions", form_data({}, at=page_id, go="next", policy=pack, **visit))
+        assert_same(clients, f"/{lang}/questions", form_data({}, at=page_id, go="next", policy=pack, **visit), HTMX)
+
+
+def test_hidden_fields_escape_what_they_carry_as_the_template_did():
+    """The answers' hidden fields are drawn in Python now (up to five forms a page); the same bytes Jinja's
+    autoescape made, quotes and angle brackets included."""
+    from jinja2 import Environment
+
+    macro = Environment(autoescape=True, trim_blocks=True).from_string(
+        '{% for name, value in pairs %}<input type="hidden" name="{{ name }}" value="{{ value }}">\n{% endfor %}')
+    pairs = [("court_case", "yes"), ('a"<b>', "it's & \"more\" <script>")]
+    assert hidden_fields(pairs) == macro.render(pairs=pairs)
+    assert "<script>" not in hidden_fields(pairs) and hidden_fields([]) == ""
