@@ -40,9 +40,10 @@ def client_package(live_server, tmp_path_factory):
 def test_the_generated_names_are_the_operation_ids_and_the_components(client_package):
     _package, folder = client_package
     assert sorted(p.stem for p in (folder / "api" / "screening").glob("*.py") if p.stem != "__init__") == [
-        "list_policies", "list_questions", "screen"]
+        "list_policies", "list_questions", "make_resume_code", "read_resume_code", "screen"]
     models = {p.stem for p in (folder / "models").glob("*.py")}
-    assert {"screen_request", "screen_result", "answers", "error_response", "policy_id", "language"} <= models
+    assert {"screen_request", "screen_result", "answers", "error_response", "policy_id", "language",
+            "resume_code_request", "resume_code", "resume_code_reading", "resumed_answers"} <= models
     assert not [m for m in models if "api_v1" in m or "_post" in m]  # was screen_endpoint_api_v1_screen_post_body_…
 
 
@@ -76,3 +77,20 @@ def test_the_generated_client_sends_an_empty_relief_list_as_unanswered(client_pa
         left_out = screen.sync(client=client, body=models.ScreenRequest(as_of=date(2024, 1, 1), answers=models.Answers()))
     assert isinstance(empty, models.ScreenResult) and isinstance(left_out, models.ScreenResult)
     assert empty.to_dict() == left_out.to_dict()
+
+
+def test_the_generated_client_makes_a_resume_code_and_reads_it_back(client_package, live_server):
+    package, _folder = client_package
+    make = importlib.import_module(f"{PACKAGE}.api.screening.make_resume_code")
+    read = importlib.import_module(f"{PACKAGE}.api.screening.read_resume_code")
+    models = importlib.import_module(f"{PACKAGE}.models")
+    answers = {"court_case": "yes", "has_lawyer": "no", "relief": ["tps"]}
+    with package.Client(base_url=live_server.url, raise_on_unexpected_status=True) as client:
+        made = make.sync(client=client, body=models.ResumeCodeRequest(policy=models.PolicyId("trasvina-2021"),
+                                                                        answers=models.Answers.from_dict(answers)))
+        assert isinstance(made, models.ResumeCode), made
+        back = read.sync(client=client, body=models.ResumeCodeReading(code=made.code))
+        refused = read.sync(client=client, body=models.ResumeCodeReading(code="KG00-0000-0000-0000"))
+    assert isinstance(back, models.ResumedAnswers) and back.policy == "trasvina-2021"
+    assert back.answers.to_dict() == answers
+    assert isinstance(refused, models.ErrorResponse) and refused.error.errors[0].field == "code"

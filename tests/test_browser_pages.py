@@ -119,12 +119,12 @@ def test_page_is_accessible_and_fits_small_and_zoomed_screens(server, new_page, 
 
 # The first page asks three questions (issue 11) and brought a step's history entry and the refresh warning
 # (site.js); then (issue 12) the print styles moved into site.css, stylesheets and scripts lost a page's headers
-# and are sent minified: 32.7 KB -> 27.7 KB.
+# and are sent minified: 32.7 KB -> 27.7 KB. "Listen" and the resume code (issue 14) then added about 0.8 KB.
 WEIGHT_BUDGET = 30 * 1024
 
 
 @pytest.mark.browser
-def test_first_question_page_weighs_at_most_30_kb_all_from_our_origin(server, new_page):
+def test_first_question_page_weighs_at_most_32_kb_all_from_our_origin(server, new_page):
     page = new_page(javascript=True)
     report = measure_transfer(page, f"{server.url}/en/questions")  # GET renders the first question too
     assert page.locator("#main input[name=_at]").get_attribute("value") == PAGES_FIRST_PAGE

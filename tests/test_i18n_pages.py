@@ -92,6 +92,10 @@ VISITS = [
     Visit("result with the host, a partner and urgent flags", "POST", "/{lang}/result", EVERYTHING + [("_partner", "casa-ayuda")], examples=True),
     Visit("desk mode, check answers", "POST", "/{lang}/questions", EVERYTHING + [("_go", "check"), ("_desk", "1")]),
     Visit("desk mode, result", "POST", "/{lang}/result", EVERYTHING + [("_desk", "1")], examples=True),
+    Visit("resume code from the result", "POST", "/{lang}/resume-code", EVERYTHING + [("_from", "result")]),
+    Visit("resume code from the check page", "POST", "/{lang}/resume-code", EVERYTHING + [("_from", "check")]),
+    Visit("a mistyped resume code", "POST", "/{lang}/resume", [("_resume", "KG00-0000-0000-0000")], status=422),
+    Visit("an empty resume code", "POST", "/{lang}/resume", [("_resume", "")], status=422),
 ]
 
 

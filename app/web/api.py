@@ -1,4 +1,5 @@
-"""The public JSON API of the screening contract (§6): policies, questions, screen.
+"""The public JSON API of the screening contract (§6): policies, questions, screen; and resume codes (answers to a
+code and back), so intake systems can exchange codes with the web flow.
 
 The request and response bodies are typed models (app/web/api_models.py); pydantic's validation errors and the
 core's answer check both come back as the contract's error body, naming the field and the allowed values.
@@ -19,10 +20,13 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 
-from app.core import Expr, Policy, Result, check_answers, screen
+from app.core import CodeProblem, Expr, Policy, Result, check_answers, screen
 from app.core.model import All, Is
 from app.web.api_models import (
+    CODE_REQUEST_FIELDS,
+    MAX_CODE_TEXT,
     MAX_REQUEST_DEPTH,
+    READ_REQUEST_FIELDS,
     REQUEST_FIELDS,
     AllOf,
     AnswerOption,
@@ -39,11 +43,13 @@ from app.web.api_models import (
     QuestionList,
     RequestModels,
     ResultText,
+    ResumeCode,
+    ResumedAnswers,
     ScreenResult,
     TimelinePeriod,
 )
 from app.web.deps import BodyTooLarge, StateDep, read_limited
-from app.web.errors import ApiRefusal, ErrorResponse, FieldError, error_response, field_errors
+from app.web.errors import ApiRefusal, ErrorResponse, FieldError, error_response, field_errors, resume_code_message
 from app.web.i18n import _, format_number, use_locale
 from app.web.presenter import cite, describe
 from app.web.state import AppState, state_of
@@ -142,7 +148,15 @@ def _request_language(state: AppState, request: Request, body: object) -> str:
     return asked if isinstance(asked, str) and asked in state.catalogs else state.settings.default_language
 
 
-def _field_error(state: AppState, error: dict[str, Any]) -> FieldError:
+def _body_fields(request: Request) -> tuple[str, ...]:
+    """The fields of the body the request's endpoint takes."""
+    path = request.url.path
+    if path.endswith("/resume-code/read"):
+        return READ_REQUEST_FIELDS
+    return CODE_REQUEST_FIELDS if path.endswith("/resume-code") else REQUEST_FIELDS
+
+
+def _field_error(state: AppState, error: dict[str, Any], fields: tuple[str, ...]) -> FieldError:
     """One pydantic (or body-check) error as the contract's field error."""
     where = [str(part) for part in error.get("loc", ())[1:]]  # after "body" or "query"
     kind = error.get("type", "")
@@ -154,10 +168,10 @@ def _field_error(state: AppState, error: dict[str, Any]) -> FieldError:
     if kind in ("json_invalid", "missing") and not top:
         return FieldError(field="body", message=_("The request body must be JSON."))
     if not top:
-        return FieldError(field="body", message=_("The request body must be a JSON object."), allowed=list(REQUEST_FIELDS))
+        return FieldError(field="body", message=_("The request body must be a JSON object."), allowed=list(fields))
     name = top[0]
     if kind == "extra_forbidden":
-        return FieldError(field=name, message=_("This field is not part of the request."), allowed=list(REQUEST_FIELDS))
+        return FieldError(field=name, message=_("This field is not part of the request."), allowed=list(fields))
     if name == "policy":
         return FieldError(field=name, message=_("Unknown policy."), allowed=list(state.packs.by_id))
     if name == "lang":
@@ -166,6 +180,9 @@ def _field_error(state: AppState, error: dict[str, Any]) -> FieldError:
         return FieldError(field=name, message=_("Write the date as YYYY-MM-DD, for example 2025-01-20."))
     if name == "answers":
         return FieldError(field=name, message=_("Answers must be a JSON object of question ids and values."))
+    if name == "code":
+        return FieldError(field=name, message=_("Write the code as text, at most %(count)s characters.") % {
+            "count": MAX_CODE_TEXT})
     return FieldError(field=".".join(top), message=_("This value is not valid."))
 
 
@@ -173,7 +190,8 @@ def validation_error_response(request: Request, exc: RequestValidationError) -> 
     """422 naming each field and its allowed values, in the language the request asked for if we have it."""
     state = state_of(request)
     with use_locale(state.catalogs, _request_language(state, request, exc.body)):
-        errors = list({e.field: e for e in (_field_error(state, err) for err in exc.errors())}.values())
+        fields = _body_fields(request)
+        errors = list({e.field: e for e in (_field_error(state, err, fields) for err in exc.errors())}.values())
         return error_response(422, _("Please correct the request."), errors)
 
 
@@ -257,10 +275,20 @@ ERROR_DOCS: dict[int | str, dict[str, Any]] = {
 }
 
 
+def _checked_answers(app_state: AppState, pack: Policy, lang: str, raw: dict) -> dict[str, str | tuple[str, ...]]:
+    """A request's answers checked by the core, as the web flow's are; 422 naming each bad one."""
+    answers, problems = check_answers(pack, raw)
+    if problems:
+        with use_locale(app_state.catalogs, lang):
+            raise ApiRefusal(422, _("Please correct the request."), field_errors(problems))
+    return answers
+
+
 def build_router(state: AppState) -> APIRouter:
-    """The three endpoints, whose schema lists this deployment's packs, languages, questions and values."""
+    """The endpoints, whose schema lists this deployment's packs, languages, questions and values."""
     models = RequestModels.build(state.packs, state.catalogs, state.settings.default_language)
     PolicyId, Language, ScreenRequest = models.policy_id, models.language, models.screen_request
+    CodeRequest, CodeReading = models.code_request, models.code_reading
     router = APIRouter(prefix=PREFIX, tags=["screening"])
 
     def language_of(lang: Enum | None) -> str:
@@ -285,13 +313,9 @@ def build_router(state: AppState) -> APIRouter:
             return question_list(pack or state.packs.default, language)
 
     async def checked_screening(body: ScreenRequest, app_state: StateDep) -> ApiScreening:  # type: ignore[valid-type]
-        """The request's answers checked by the core, as the web flow's are; 422 naming each bad one."""
         pack = app_state.packs.get(body.policy.value) or app_state.packs.default  # type: ignore[attr-defined]
         lang: str = body.lang.value  # type: ignore[attr-defined]
-        answers, problems = check_answers(pack, body.answers.root)  # type: ignore[attr-defined]
-        if problems:
-            with use_locale(app_state.catalogs, lang):
-                raise ApiRefusal(422, _("Please correct the request."), field_errors(problems))
+        answers = _checked_answers(app_state, pack, lang, body.answers.root)  # type: ignore[attr-defined]
         as_of: date = body.as_of or app_state.settings.as_of_today()  # type: ignore[attr-defined]
         return ApiScreening(pack, lang, screen(answers, pack, as_of), answers)
 
@@ -301,9 +325,42 @@ def build_router(state: AppState) -> APIRouter:
         with use_locale(state.catalogs, screening.lang):
             return screen_result(screening)
 
+    size_docs = {**ERROR_DOCS, 413: {"model": ErrorResponse, "description": "Body over the size limit"}}
     router.add_api_route(
         "/screen", screen_answers, methods=["POST"], operation_id="screen", response_model=ScreenResult,
-        responses={**ERROR_DOCS, 413: {"model": ErrorResponse, "description": "Body over the size limit"}},
+        responses=size_docs,
         summary="Screen a set of answers against a policy pack on a date", route_class_override=CheckedBodyRoute,
+    )
+
+    async def make_resume_code(body: CodeRequest, app_state: StateDep, response: Response) -> ResumeCode:  # type: ignore[valid-type]
+        pack = app_state.packs.get(body.policy.value) or app_state.packs.default  # type: ignore[attr-defined]
+        lang: str = body.lang.value  # type: ignore[attr-defined]
+        answers = _checked_answers(app_state, pack, lang, body.answers.root)  # type: ignore[attr-defined]
+        response.headers.update({"Cache-Control": "no-store", "Content-Language": lang})
+        codes = app_state.resume_codes
+        return ResumeCode(code=codes.make(pack, answers), policy=pack.id, length=codes.length)
+
+    async def read_resume_code(body: CodeReading, app_state: StateDep, response: Response) -> ResumedAnswers:  # type: ignore[valid-type]
+        lang: str = body.lang.value  # type: ignore[attr-defined]
+        read = app_state.resume_codes.read(body.code)  # type: ignore[attr-defined]
+        if isinstance(read, CodeProblem):
+            with use_locale(app_state.catalogs, lang):
+                message = resume_code_message(read)
+                raise ApiRefusal(422, message, [FieldError(field="code", message=message)])
+        response.headers.update({"Cache-Control": "no-store", "Content-Language": lang})
+        answers = {k: v if isinstance(v, str) else list(v) for k, v in read.answers.items()}
+        return ResumedAnswers(policy=read.policy.id, lang=lang, answers=answers)
+
+    router.add_api_route(
+        "/resume-code", make_resume_code, methods=["POST"], operation_id="make_resume_code", response_model=ResumeCode,
+        responses=size_docs, route_class_override=CheckedBodyRoute,
+        summary="A resume code for a pack and its answers, to continue in the web flow",
+    )
+    router.add_api_route(
+        "/resume-code/read", read_resume_code, methods=["POST"], operation_id="read_resume_code",
+        response_model=ResumedAnswers, route_class_override=CheckedBodyRoute,
+        responses={**size_docs, 422: {"model": ErrorResponse, "description": "Invalid input, or a code that cannot be "
+                                      "read (mistyped, or made before the questions changed), in the request's language"}},
+        summary="The pack and answers a resume code holds",
     )
     return router

@@ -1,4 +1,4 @@
-"""The JSON API's typed models: what the three endpoints take and return, as their OpenAPI components.
+"""The JSON API's typed models: what the endpoints take and return, as their OpenAPI components.
 
 The ids a deployment offers (packs, languages, questions and their values) are data, so the request models are built
 from the loaded packs and catalogs by `RequestModels.build`; the response models are fixed.
@@ -172,9 +172,25 @@ class ScreenResult(BaseModel):
     text: ResultText
 
 
+class ResumeCode(BaseModel):
+    code: str = Field(description="The code, in groups of four joined by dashes; anyone who has it can read the answers")
+    policy: str
+    length: int = Field(description="Characters in a code, without the dashes")
+
+
+class ResumedAnswers(BaseModel):
+    policy: str
+    lang: str
+    answers: dict[str, str | list[str]] = Field(
+        description="The answers that count, in question order (a list for a multi-select); unanswered ones left out")
+
+
 # --------------------------------------------------------------------------- requests
 
 REQUEST_FIELDS = ("policy", "as_of", "lang", "answers")
+CODE_REQUEST_FIELDS = ("policy", "lang", "answers")
+READ_REQUEST_FIELDS = ("code", "lang")
+MAX_CODE_TEXT = 64  # a code as typed, with spaces and dashes: far more than any code needs
 # A valid request nests at most this deep: the body, `answers`, a multi-select's list.
 MAX_REQUEST_DEPTH = 3
 
@@ -200,6 +216,8 @@ class RequestModels:
     policy_id: type[Enum]
     language: type[Enum]
     screen_request: type[BaseModel]
+    code_request: type[BaseModel]
+    code_reading: type[BaseModel]
 
     @classmethod
     def build(cls, packs: Packs, catalogs: Catalogs, default_language: str) -> "RequestModels":
@@ -233,4 +251,19 @@ class RequestModels:
             lang: language = Field(default=language(default_language))
             answers: Answers = Field(default_factory=lambda: Answers({}))
 
-        return cls(policy_id=policy_id, language=language, screen_request=ScreenRequest)
+        class ResumeCodeRequest(BaseModel):
+            model_config = ConfigDict(extra="forbid")
+
+            policy: policy_id = Field(default=policy_id(packs.default_id))
+            lang: language = Field(default=language(default_language))
+            answers: Answers = Field(default_factory=lambda: Answers({}))
+
+        class ResumeCodeReading(BaseModel):
+            model_config = ConfigDict(extra="forbid")
+
+            code: str = Field(max_length=MAX_CODE_TEXT, description="As a person typed it: case, spaces and dashes "
+                              "do not matter, and O is read as 0, I and L as 1")
+            lang: language = Field(default=language(default_language))
+
+        return cls(policy_id=policy_id, language=language, screen_request=ScreenRequest,
+                   code_request=ResumeCodeRequest, code_reading=ResumeCodeReading)

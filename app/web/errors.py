@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
-from app.core import AnswerError, Question
+from app.core import AnswerError, CodeProblem, Question
 from app.web.i18n import _
 
 
@@ -64,3 +64,18 @@ def step_problem_message(question: Question, problem: str) -> str:
     if question.allows_unsure:
         return _("Choose an answer. If you do not know, choose “I'm not sure”.")
     return _("Choose an answer to continue.")
+
+
+def resume_code_message(problem: CodeProblem) -> str:
+    """What a person sees when the code they typed on the start page cannot be read."""
+    if problem.reason == "empty":
+        return _("Enter your code. It has %(count)s letters and numbers.") % {"count": problem.expected_length}
+    if problem.reason == "characters":
+        return _("A code has only letters and numbers. Check each character and try again.")
+    if problem.reason == "length":
+        return _("A code has %(count)s letters and numbers. Check that none is missing or extra.") % {
+            "count": problem.expected_length}
+    if problem.reason == "old_version":
+        return _("This code was made before we changed our questions, so it cannot be read now. "
+                 "Please answer the questions again.")
+    return _("This code is not right. Check each character and try again.")

@@ -1,17 +1,19 @@
 """The pages a person sees: start, the question pages (closely related questions together), check answers,
-result, safety.
+result, the resume code (and coming back with it), safety.
 
 Answers travel only in the page's form fields (POST bodies): never in URLs, cookies or server memory.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from app.core import (
+    CodeProblem,
     Policy,
     Step,
     first_unanswered_step,
@@ -24,15 +26,18 @@ from app.core import (
     step_for,
     step_problem,
 )
-from app.web.deps import FormPage, LinkPage, PageLang, PostedAnswers, PostedScreening, StateDep
-from app.web.errors import step_problem_message
+from app.web.deps import FormPage, LinkPage, PageLang, PostedAnswers, PostedFormDep, PostedScreening, StateDep
+from app.web.errors import resume_code_message, step_problem_message
 from app.web.forms import answer_rows, hidden_answers, language_switch
 from app.web.presenter import describe
+from app.web.rendering import Page
 
 router = APIRouter(include_in_schema=False)
 
 # What the start page says, in minutes, from a quick to a slow reader: `python bench/flow_time.py` measures it.
 MINUTES_TO_ANSWER = (5, 10)
+RESUME_FIELD = "_resume"
+TYPED_CODE_LIMIT = 64  # what a refused code shows again of what was typed
 
 
 @router.get("/")
@@ -41,12 +46,29 @@ async def root(request: Request, state: StateDep) -> Response:
     return RedirectResponse(f"/{lang}/", status_code=303, headers={"Vary": "Accept-Language"})
 
 
+def _start_context(page: Page, today: date, **extra: Any) -> dict[str, Any]:
+    pack = page.state.packs.default
+    return {"policy": pack, "view": describe(screen({}, pack, today), pack), "minutes": MINUTES_TO_ANSWER,  # (low, high)
+            "code_length": page.state.resume_codes.length, **extra}
+
+
 @router.get("/{lang}/")
 async def start(page: LinkPage) -> Response:
-    pack, today = page.state.packs.default, page.state.settings.as_of_today()
-    return page.render_shared("start.html", lambda: {
-        "policy": pack, "view": describe(screen({}, pack, today), pack), "minutes": MINUTES_TO_ANSWER,  # (low, high)
-    }, key=(today,))
+    today = page.state.settings.as_of_today()
+    return page.render_shared("start.html", lambda: _start_context(page, today), key=(today,))
+
+
+@router.post("/{lang}/resume")
+async def resume(page: FormPage, form: PostedFormDep) -> Response:
+    """"Continue with a code" on the start page: the check page with the code's answers, or the start page saying
+    what is wrong with the code (422; drawn for this request, never shared: it shows what was typed)."""
+    typed = form.control.get(RESUME_FIELD, "")
+    read = page.state.resume_codes.read(typed)
+    if isinstance(read, CodeProblem):
+        context = _start_context(page, page.state.settings.as_of_today(), resume_error=resume_code_message(read),
+                                 typed_code=typed[:TYPED_CODE_LIMIT])
+        return page.render("start.html", context, status=422, private=True)
+    return page.render("check.html", _check_context(read.policy, read.answers), private=True)
 
 
 @router.get("/{lang}")
@@ -143,6 +165,20 @@ async def questions(page: FormPage, flow: PostedAnswers) -> Response:
     # (this page's answers may have opened or closed later ones).
     target = first_unanswered_step(policy, answers) if return_to == "check" else step_after(policy, answers, at)
     return show(target, return_to=return_to) if target else check_page()
+
+
+@router.post("/{lang}/resume-code")
+async def resume_code(page: FormPage, flow: PostedAnswers) -> Response:
+    """"Get a code to come back later" on the check page or the result: the code on a page of its own."""
+    policy, came_from = flow.policy, "result" if flow.control.get("_from") == "result" else "check"
+    hidden = hidden_answers(policy, flow.answers)
+    return page.render("resume_code.html", {
+        "switch": language_switch("resume-code", hidden, [("_policy", policy.id), ("_from", came_from)]),
+        "policy": policy,
+        "code": page.state.resume_codes.make(policy, flow.answers),
+        "hidden": hidden,
+        "came_from": came_from,
+    }, private=True)
 
 
 @router.post("/{lang}/result")

@@ -1,12 +1,14 @@
-"""The app's state, built once at start-up: settings, packs, catalogs, templates, referral set-up, partners."""
+"""The app's state, built once at start-up: settings, packs, catalogs, templates, referral set-up, partners, resume codes."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from fastapi import Request
 from jinja2 import Environment
 
+from app.core import ResumeCodes
 from app.partners import Partners
 from app.policy import Packs
 from app.referral.config import Referral
@@ -25,6 +27,11 @@ class AppState:
     referral: Referral = Referral(host=None, providers=())
     # Whole pages that show nothing of the person (rendering.SharedPages), filled as they are asked for.
     shared_pages: SharedPages = field(default_factory=lambda: SharedPages())
+
+    @cached_property
+    def resume_codes(self) -> ResumeCodes:
+        """Made once: the codes' version is a hash of every pack's questions."""
+        return ResumeCodes.for_policies(list(self.packs))
 
 
 def state_of(request: Request) -> AppState:
