@@ -124,7 +124,7 @@ WEIGHT_BUDGET = 30 * 1024
 
 
 @pytest.mark.browser
-def test_first_question_page_weighs_at_most_32_kb_all_from_our_origin(server, new_page):
+def test_first_question_page_weighs_at_most_30_kb_all_from_our_origin(server, new_page):
     page = new_page(javascript=True)
     report = measure_transfer(page, f"{server.url}/en/questions")  # GET renders the first question too
     assert page.locator("#main input[name=_at]").get_attribute("value") == PAGES_FIRST_PAGE
