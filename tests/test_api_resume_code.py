@@ -74,7 +74,7 @@ def _another_version(code: str) -> str:
     return body + _check_character(body)
 
 
-@pytest.mark.parametrize("lang, words", [("en", "Check each character"), ("es", "Revise cada carácter")])
+@pytest.mark.parametrize("lang, words", [("en", "Check each letter and number"), ("es", "Revise cada letra y número")])
 def test_a_mistyped_code_is_refused_in_the_requested_language(api, lang, words):
     code = api.post(MAKE, json={"answers": {"lpr": "no"}}).json()["code"]
     last = code[-1]

@@ -20,7 +20,7 @@ LISTEN = "#main [data-listen]"
 # and a record of every utterance spoken and every cancel.
 RECORDER = """
 (() => {
-  const voices = %s.map(([name, lang]) => ({name, lang, default: false, localService: true, voiceURI: name}));
+  const voices = %s.map(([name, lang, local = true]) => ({name, lang, default: false, localService: local, voiceURI: name}));
   let loaded = false;
   const listeners = [];
   const record = window.__speech = {spoken: [], cancels: 0};
@@ -131,10 +131,22 @@ def test_spanish_falls_back_to_any_spanish_voice(server, new_page):
     assert {s["voice"] for s in spoken(page)} == {"Monica"}
 
 
-@pytest.mark.parametrize("setup", ["no speech synthesis", "no voice for the language"])
+def test_only_voices_on_the_device_read_the_page(server, new_page):
+    """A voice with localService false is spoken by a server (the text holds the person's answers): never used."""
+    page = speaking_page(new_page, voices=[["Google español de Estados Unidos", "es-US", False], ["Monica", "es-ES"]])
+    start(page, server.url, "es", javascript=True)
+    press_listen(page)
+    assert {s["voice"] for s in spoken(page)} == {"Monica"}
+
+
+REMOTE_ONLY = [["Google español de Estados Unidos", "es-US", False], ["Microsoft Dalia Online (Natural)", "es-MX", False]]
+
+
+@pytest.mark.parametrize("setup", ["no speech synthesis", "no voice for the language", "only voices on a server"])
 def test_the_button_stays_hidden_when_the_browser_cannot_speak_the_page(server, new_page, setup):
     page = new_page(javascript=True)
-    page.add_init_script(NO_SPEECH if setup == "no speech synthesis" else RECORDER % json.dumps([["Thomas", "fr-FR"]]))
+    voices = [["Thomas", "fr-FR"]] if setup == "no voice for the language" else REMOTE_ONLY
+    page.add_init_script(NO_SPEECH if setup == "no speech synthesis" else RECORDER % json.dumps(voices))
     start(page, server.url, "es", javascript=True)
     if setup != "no speech synthesis":
         page.wait_for_function("() => window.speechSynthesis.getVoices().length > 0")

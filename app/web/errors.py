@@ -71,11 +71,11 @@ def resume_code_message(problem: CodeProblem) -> str:
     if problem.reason == "empty":
         return _("Enter your code. It has %(count)s letters and numbers.") % {"count": problem.expected_length}
     if problem.reason == "characters":
-        return _("A code has only letters and numbers. Check each character and try again.")
+        return _("Your code has a letter or sign that codes never have. Check it and try again.")
     if problem.reason == "length":
         return _("A code has %(count)s letters and numbers. Check that none is missing or extra.") % {
             "count": problem.expected_length}
     if problem.reason == "old_version":
         return _("This code was made before we changed our questions, so it cannot be read now. "
                  "Please answer the questions again.")
-    return _("This code is not right. Check each character and try again.")
+    return _("This code is not right. Check each letter and number and try again.")

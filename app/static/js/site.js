@@ -192,7 +192,9 @@
 
   function voiceFor(lang) {
     var base = lang.split("-")[0].toLowerCase();
-    var voices = Array.prototype.slice.call(synth.getVoices() || []);
+    // Only voices that run on the device: a voice with localService false is spoken by the browser maker's
+    // servers (some of Chrome's and Edge's are), and the text read aloud holds what the person answered.
+    var voices = Array.prototype.slice.call(synth.getVoices() || []).filter(function (v) { return v.localService === true; });
     var ours = voices.filter(function (v) { var t = tag(v); return t === base || t.indexOf(base + "-") === 0; });
     var preferred = PREFERRED[base] || [];
     for (var i = 0; i < preferred.length; i++) {
