@@ -177,8 +177,8 @@
   if (document.querySelector("#main [data-focus]")) focusHeading();
 })();
 
-// "Listen" (issue 14): the browser's own speech synthesis reads the page's main text aloud; nothing is sent
-// anywhere. The button stays hidden unless the browser has a voice for the page's language; it reads what its
+// "Listen" (issue 14): the browser's own speech synthesis reads the page's main text aloud, with on-device voices
+// only; the app sends nothing for it. The button stays hidden unless the device has a voice for the page's language; it reads what its
 // `data-listen` selectors find in the current #main, so it works after every htmx swap.
 (function () {
   "use strict";
