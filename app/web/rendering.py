@@ -53,8 +53,7 @@ class Page:
         address and `key` (what else the page depends on, such as the date), then reused (`SharedPages`).
         `context` is called only when the page is drawn."""
         visit = self.visit
-        cache_key = (template, self.lang, visit.partner.id if visit.partner else None, visit.desk_chosen,
-                     self.fragment, self.public_base, *key)
+        cache_key = (template, self.lang, visit.options, self.fragment, self.public_base, *key)
         html = self.state.shared_pages.get(cache_key, lambda: self._draw(template, context() if context else None))
         return self._response(html, status=200, private=private)
 

@@ -36,6 +36,12 @@ class Visit:
         """Whether the host shown is the partner's own contact."""
         return self.host is not None and self.partner is not None and self.host is self.partner.contact
 
+    @property
+    def options(self) -> tuple[str, bool]:
+        """What a visit was built from (partner id, desk chosen): everything else follows from the deployment. The key
+        of what is drawn once per visit kind (shared pages and pieces)."""
+        return (self.partner.id if self.partner else "", self.desk_chosen)
+
     def carry(self) -> list[tuple[str, str]]:
         """Hidden form fields that keep the options on the next page."""
         pairs = [(PARTNER_FIELD, self.partner.id)] if self.partner else []
