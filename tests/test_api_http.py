@@ -200,6 +200,7 @@ def test_errors_are_never_500_and_never_echo_markup(api):
     assert response.headers["content-type"].startswith("application/json")
 
 
-def test_unknown_api_path_is_json_404(api):
-    response = api.get("/api/v1/nothing")
+@pytest.mark.parametrize("path", ["/api/v1/nothing", "/api/"])  # "/api/" fits the start page's "/{lang}/"
+def test_unknown_api_path_is_json_404(api, path):
+    response = api.get(path)
     assert response.status_code == 404 and response.json()["error"]["status"] == 404

@@ -10,7 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from app.core import Policy
 from app.referral.nearby import DEFAULT_RADIUS_MILES, ZipProblem, nearest, normalize_zip, zip_location
-from app.web.deps import FormPage, LinkPage, PageLang, PostedFormDep, PostedScreening
+from app.web.deps import LinkPage, PageLang, PostedFormDep, PostedScreening
 from app.web.forms import hidden_answers, language_switch
 from app.web.i18n import _
 
@@ -38,7 +38,8 @@ async def providers_get(lang: PageLang) -> Response:
 
 
 @router.post("/{lang}/help/providers")
-async def providers_search(page: FormPage, form: PostedFormDep) -> Response:
+async def providers_search(posted: PostedFormDep) -> Response:
+    page, form = posted.page, posted.form
     # The partner rides along in the form, so its contact still comes first; a mistyped ZIP gets the ZIP message.
     typed = form.value(ZIP_FIELD)[:ZIP_FIELD_MAX]
     switch = language_switch("help/providers", [(ZIP_FIELD, typed)], [])
@@ -73,9 +74,9 @@ async def checklist_all(page: LinkPage) -> Response:
 
 
 @router.post("/{lang}/help/checklist")
-async def checklist_personal(page: FormPage, screening: PostedScreening) -> Response:
+async def checklist_personal(screening: PostedScreening) -> Response:
     """The checklist for the factors the person's answers raise, posted from the result page."""
-    policy = screening.policy
+    page, policy = screening.page, screening.policy
     hidden = hidden_answers(policy, screening.answers)
     return page.render("checklist.html", {
         "items": _checklist_items([policy], set(screening.result.favorable_factors)), "personal": True,

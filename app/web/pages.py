@@ -26,7 +26,7 @@ from app.core import (
     step_for,
     step_problem,
 )
-from app.web.deps import FormPage, LinkPage, PageLang, PostedAnswers, PostedFormDep, PostedScreening, StateDep
+from app.web.deps import LinkPage, PageLang, PostedAnswers, PostedFormDep, PostedScreening, StateDep
 from app.web.errors import resume_code_message, step_problem_message
 from app.web.forms import answer_rows, hidden_answers, language_switch
 from app.web.presenter import describe
@@ -38,6 +38,8 @@ router = APIRouter(include_in_schema=False)
 MINUTES_TO_ANSWER = (5, 10)
 RESUME_FIELD = "_resume"
 TYPED_CODE_LIMIT = 64  # what a refused code shows again of what was typed
+# The routes a person's walk through the flow hits most (path, method): the app tries them before all others.
+FLOW_ROUTES = {("/{lang}/questions", "POST"), ("/{lang}/result", "POST"), ("/{lang}/", "GET")}
 
 
 @router.get("/")
@@ -59,9 +61,10 @@ async def start(page: LinkPage) -> Response:
 
 
 @router.post("/{lang}/resume")
-async def resume(page: FormPage, form: PostedFormDep) -> Response:
+async def resume(posted: PostedFormDep) -> Response:
     """"Continue with a code" on the start page: the check page with the code's answers, or the start page saying
     what is wrong with the code (422; drawn for this request, never shared: it shows what was typed)."""
+    page, form = posted.page, posted.form
     typed = form.control.get(RESUME_FIELD, "")
     read = page.state.resume_codes.read(typed)
     if isinstance(read, CodeProblem):
@@ -125,8 +128,9 @@ async def first_question(page: LinkPage) -> Response:
 
 
 @router.post("/{lang}/questions")
-async def questions(page: FormPage, flow: PostedAnswers) -> Response:
+async def questions(flow: PostedAnswers) -> Response:
     """One endpoint walks the flow: the posted answers and the button pressed decide the next page."""
+    page = flow.page
     policy, answers = flow.policy, dict(flow.answers)
     at = policy.page(flow.control.get("_at", ""))
     go = flow.control.get("_go", "next")
@@ -168,8 +172,9 @@ async def questions(page: FormPage, flow: PostedAnswers) -> Response:
 
 
 @router.post("/{lang}/resume-code")
-async def resume_code(page: FormPage, flow: PostedAnswers) -> Response:
+async def resume_code(flow: PostedAnswers) -> Response:
     """"Get a code to come back later" on the check page or the result: the code on a page of its own."""
+    page = flow.page
     policy, came_from = flow.policy, "result" if flow.control.get("_from") == "result" else "check"
     hidden = hidden_answers(policy, flow.answers)
     return page.render("resume_code.html", {
@@ -182,8 +187,8 @@ async def resume_code(page: FormPage, flow: PostedAnswers) -> Response:
 
 
 @router.post("/{lang}/result")
-async def result(page: FormPage, screening: PostedScreening) -> Response:
-    policy = screening.policy
+async def result(screening: PostedScreening) -> Response:
+    page, policy = screening.page, screening.policy
     hidden = hidden_answers(policy, screening.answers)
     return page.render("result.html", {
         "switch": language_switch("result", hidden, [("_policy", policy.id)]),

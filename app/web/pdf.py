@@ -7,7 +7,7 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from app.core import Policy, Result
-from app.web.deps import FormPage, PostedAnswers, PostedScreening
+from app.web.deps import PostedScreening
 from app.web.desk import desk_languages
 from app.web.forms import answer_rows
 from app.web.i18n import SOURCE_LANGUAGE, _, use_locale
@@ -40,7 +40,8 @@ def _part(state: AppState, lang: str, result: Result, policy: Policy, answers: d
 
 
 @router.post("/{lang}/result.pdf")
-async def result_pdf(page: FormPage, flow: PostedAnswers, screening: PostedScreening) -> Response:
+async def result_pdf(screening: PostedScreening) -> Response:
+    page, flow = screening.page, screening
     state, policy, visit = page.state, screening.policy, page.visit
     langs = pdf_languages(page.lang, flow.control.get("_pdf_lang"), visit.desk)
     leave_out = flow.control.get("_pdf_leave_out") == "1"

@@ -18,6 +18,9 @@ def make_environment(settings: Settings, catalogs: i18n.Catalogs) -> Environment
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        # The templates ship with the release and the app restarts to change them: without this, every
+        # get_template and include stats its file (19 stats a result page).
+        auto_reload=False,
     )
     # Installed once; each call looks up the current request's locale in a ContextVar (no per-request install).
     env.install_gettext_callables(  # type: ignore[attr-defined]  # added by the i18n extension
