@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 
 from app.policy import load_packs
 from app.settings import Settings
-from app.web.forms import hidden_fields
+from app.web.forms import HiddenFields, hidden_fields
 from app.web.factory import create_app
 from app.web.shared_pages import SharedPages
 from embed_support import form_data, write_partners_file
@@ -126,3 +126,47 @@ def test_hidden_fields_escape_what_they_carry_as_the_template_did():
     pairs = [("court_case", "yes"), ('a"<b>', "it's & \"more\" <script>")]
     assert hidden_fields(pairs) == macro.render(pairs=pairs)
     assert "<script>" not in hidden_fields(pairs) and hidden_fields([]) == ""
+
+
+def test_hidden_fields_drawn_at_start_up_are_the_same_bytes():
+    """Every answer line the packs can carry is drawn once (HiddenFields); pairs it does not know (control fields,
+    or anything typed) are drawn as they come, escaped."""
+    packs = list(load_packs(Settings().policy_data_dir))
+    pairs = [(q.id, v) for p in packs for q in p.questions for v in q.values]
+    pairs += [("_policy", "doyle"), ('a"<b>', "it's & \"more\" <script>"), ("court_case", "<i>")]
+    drawn = HiddenFields(packs)
+    assert len(drawn.lines) > 50
+    assert drawn(pairs) == hidden_fields(pairs) and drawn([]) == ""
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_lean_gettext_gives_what_jinjas_newstyle_gettext_gives(lang):
+    """Templates call app.web.templating.markup_gettext for _() and {% trans %}: for every message of the catalog,
+    with markup in its variables, the page text must be what jinja2.ext's own newstyle gettext renders."""
+    import re
+
+    from jinja2 import Environment
+
+    from app.web import i18n
+    from app.web.templating import make_environment
+
+    settings = Settings()
+    catalogs = i18n.Catalogs(settings.locales_dir)
+    ours = make_environment(settings, catalogs)
+    theirs = Environment(autoescape=True, extensions=["jinja2.ext.i18n"])
+    theirs.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
+    source = "{{ _(message, **variables) }}|{% trans %}100%% & <b>sure</b>{% endtrans %}"
+    messages = [m.id for m in babel_catalog(settings.locales_dir / "es" / "LC_MESSAGES" / "messages.po") if m.id and isinstance(m.id, str)]
+    assert len(messages) > 300
+    with i18n.use_locale(catalogs, lang):
+        for message in messages:
+            variables = {name: f"<{name}> & \"x\"" for name in re.findall(r"%\((\w+)\)s", message)}
+            rendered = [env.from_string(source).render(message=message, variables=variables) for env in (ours, theirs)]
+            assert rendered[0] == rendered[1], message
+
+
+def babel_catalog(path):
+    from babel.messages.pofile import read_po
+
+    with path.open("rb") as handle:
+        return read_po(handle)

@@ -21,6 +21,7 @@ from app.settings import ROOT, Settings, get_settings
 from app.web import api, embed, pages, pdf, site_files
 from app.web import help as help_pages
 from app.web.errors import ApiRefusal, error_response
+from app.web.forms import HiddenFields
 from app.web.i18n import Catalogs, LocaleFromPath, _, use_locale
 from app.web.referral_view import ReferralView
 from app.web.rendering import ErrorPage, error_page
@@ -45,6 +46,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     state = AppState(settings=settings, packs=packs, catalogs=catalogs, jinja=make_environment(settings, catalogs),
                      partners=partners, referral=referral, shared_pages=SharedPages(enabled=settings.render_cache))
     state.jinja.globals["referral"] = ReferralView(referral)  # read-only; every help block shows it
+    state.jinja.globals["hidden_fields"] = HiddenFields(packs)
 
     app = FastAPI(
         title="pd-screener API",

@@ -66,10 +66,26 @@ def hidden_answers(policy: Policy, answers: dict, *, skip: Collection[str] = ())
     return pairs
 
 
+def _hidden_line(name: str, value: str) -> str:
+    return f'<input type="hidden" name="{escape(name)}" value="{escape(value)}">\n'
+
+
 def hidden_fields(pairs: Iterable[tuple[str, str]]) -> Markup:
     """`<input type="hidden" name=".." value="..">` for each pair, one a line, names and values escaped: what carries the
     answers in every form of a page (a template global; drawn in Python, as a page has up to five such forms)."""
-    return Markup("".join(f'<input type="hidden" name="{escape(name)}" value="{escape(value)}">\n' for name, value in pairs))
+    return Markup("".join(_hidden_line(name, value) for name, value in pairs))
+
+
+class HiddenFields:
+    """`hidden_fields` with the line of every answer the packs can carry (each question with each of its values)
+    drawn once at start-up, for every person alike; any other pair (a control field) is drawn as it comes."""
+
+    def __init__(self, policies: Iterable[Policy]):
+        self.lines = {(q.id, v): _hidden_line(q.id, v) for p in policies for q in p.questions for v in q.values}
+
+    def __call__(self, pairs: Iterable[tuple[str, str]]) -> Markup:
+        lines = self.lines
+        return Markup("".join(lines.get(pair) or _hidden_line(*pair) for pair in pairs))
 
 
 def answer_rows(policy: Policy, answers: dict) -> list[dict[str, Any]]:
