@@ -204,3 +204,12 @@ def test_errors_are_never_500_and_never_echo_markup(api):
 def test_unknown_api_path_is_json_404(api, path):
     response = api.get(path)
     assert response.status_code == 404 and response.json()["error"]["status"] == 404
+
+
+@pytest.mark.parametrize("text", ['{"a": [[[1]]]}', ']]]]{{{{', '{"a": "[[[[[[", "b": [1]}', '{"x": "\\"[[[[", "y": {"z": [[1]]}}',
+                                  '[' * 4 + '"unterminated', '{"answers": {"a": ["b"]}}'])
+def test_the_quick_depth_check_agrees_with_the_scanner(text):
+    """nesting_problem first measures depth in one pass; it must refuse exactly what the key-tracking scan refuses."""
+    from app.web import api as api_module
+
+    assert (api_module._deepest(text) > 3) == (api_module._nesting_path(text, 3) is not None)

@@ -170,3 +170,32 @@ def babel_catalog(path):
 
     with path.open("rb") as handle:
         return read_po(handle)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_each_question_page_checks_exactly_the_answers_given(clients, case):
+    """Question pieces are kept per question, never per answer, and the answers are marked on them (mark_chosen):
+    on every page, the checked choices are exactly the page's answers, kept piece or plain render."""
+    from html.parser import HTMLParser
+
+    class Checked(HTMLParser):
+        def __init__(self, html):
+            super().__init__()
+            self.visible, self.checked = set(), set()
+            self.feed(html)
+
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            if tag == "input" and a.get("type") in ("radio", "checkbox"):
+                self.visible.add(a["name"])
+                if "checked" in a:
+                    self.checked.add((a["name"], a["value"]))
+
+    for pack in PACKS:
+        for client in clients[:2]:
+            for page_id in PAGE_IDS:
+                page = Checked(client.post("/en/questions", data={**form_data(case["answers"], policy=pack),
+                                                                   "_at": page_id, "_go": "stay"}).text)
+                given = {(q, v) for q, a in case["answers"].items() if q in page.visible
+                         for v in ([a] if isinstance(a, str) else a)}
+                assert page.checked == given, (pack, page_id)

@@ -71,7 +71,18 @@ def condition_json(expr: Expr | None) -> Condition | None:
 
 # JSON's strings (with a colon after them when they are keys) and brackets: enough to measure nesting.
 _TOKENS = re.compile(r'"((?:[^"\\]|\\.)*)"(\s*:)?|[\[\]{}]')
+_STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"')
+_BRACKETS = re.compile(r"[\[\]{}]")
 _LANG = re.compile(r'"lang"\s*:\s*"([A-Za-z_]{2,12})"')
+
+
+def _deepest(text: str) -> int:
+    """How deep JSON text nests (brackets inside strings do not count)."""
+    depth = deepest = 0
+    for bracket in _BRACKETS.findall(_STRINGS.sub("", text)):
+        depth = depth + 1 if bracket in "[{" else max(depth - 1, 0)  # as nesting_problem counts a stray close
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def nesting_problem(text: str, limit: int) -> list[str] | None:
@@ -79,6 +90,12 @@ def nesting_problem(text: str, limit: int) -> list[str] | None:
 
     Read without a parser, so a body of 10,000 brackets costs one regular-expression pass, never a deep recursion.
     """
+    if _deepest(text) <= limit:  # most bodies: one pass in C over the strings, then a walk over the brackets alone
+        return None
+    return _nesting_path(text, limit)
+
+
+def _nesting_path(text: str, limit: int) -> list[str] | None:
     opened_by: list[str] = []  # for each open container, the key it is the value of ("" at the top or in a list)
     key = ""
     for token in _TOKENS.finditer(text):

@@ -7,15 +7,17 @@ the order of a result and every domain sentence in it live here, translated once
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from threading import Lock
 from typing import ClassVar
 
 from app.core import Citation, Policy, Result, relevant_answers
-from app.core.model import All, Answers, Any_, Expr, Is
+from app.core.model import All, Answers, Any_, Expr, Factor, Is, Priority
 from app.referral import directories as official
-from app.web.i18n import _, format_date
+from app.web.i18n import _, current_catalogs, current_locale, format_date
 
 # Executive Order 14159 (policy brief §2): from this date no pack's guidance, nor any that replaced it, was in force.
 ALL_GUIDANCE_ENDED = date(2025, 1, 20)
@@ -455,35 +457,74 @@ def priority_relation(category_id: str) -> str:
     return _("Your answers match what it covered.")
 
 
-def describe(result: Result, policy: Policy, answers: Answers | None = None, *, leave_out_private: bool = False) -> ResultView:
-    """The result as sections in reading order; `leave_out_private` drops what the entry and criminal-history answers raised."""
-    answers = relevant_answers(policy, answers or {})
-    private = private_questions(policy)
-    by_id = {f.id: f for f in policy.factors}
-    categories = {p.id: p for p in policy.priorities}
-    flags = {u.id: u for u in policy.urgent_flags}
+@dataclass(frozen=True)
+class PackViews:
+    """Every factor and priority of a pack in one language, as the result shows them (`pack_views`)."""
 
-    def factor_view(factor_id: str) -> FactorView:
-        f = by_id[factor_id]
+    private: frozenset[str]
+    factors: dict[str, FactorView]
+    priorities: dict[str, CategoryView]  # with how the answers relate to a priority they may have matched
+    unclear: dict[str, CategoryView]  # with "your answers leave this open"
+
+
+def _pack_views(policy: Policy) -> PackViews:
+    private = private_questions(policy)
+
+    def factor_view(f: Factor) -> FactorView:
         explanation = _(f.explanation) + (" " + reported_note() if f.reported else "")
         return FactorView(f.id, f.kind, _(f.name), explanation, _(f.lawyer_note) if f.lawyer_note else None,
                           [_(d) for d in f.documents], cite(f.citations), private=bool(questions_read(f.when) & private))
 
-    def category_view(category_id: str, relation: str) -> CategoryView:
-        c = categories[category_id]
+    def category_view(c: Priority, relation: str) -> CategoryView:
         explanation = _(c.explanation) + (" " + reported_priority_note() if c.reported else "")
         return CategoryView(c.id, _(c.name), explanation, relation, cite(c.citations),
                             private=bool(questions_read(c.may_apply) & private))
+
+    leave_open = _("Your answers leave this open.")
+    return PackViews(frozenset(private), {f.id: factor_view(f) for f in policy.factors},
+                     {c.id: category_view(c, priority_relation(c.id)) for c in policy.priorities},
+                     {c.id: category_view(c, leave_open) for c in policy.priorities})
+
+
+_PACK_VIEWS: OrderedDict[tuple[int, int, str], tuple[Policy, object, PackViews]] = OrderedDict()
+_PACK_VIEWS_LOCK = Lock()
+
+
+def pack_views(policy: Policy) -> PackViews:
+    """`PackViews` for the current language, drawn whole the first time a result needs them and then kept (the
+    views are frozen and the same for everyone): what is kept says which packs and languages were used, never which
+    factors a person had. At most 64, for processes that build many apps (the tests)."""
+    catalogs, lang = current_catalogs.get(), current_locale.get()
+    key = (id(policy), id(catalogs), lang)
+    with _PACK_VIEWS_LOCK:
+        kept = _PACK_VIEWS.get(key)
+        if kept is not None and kept[0] is policy and kept[1] is catalogs:
+            _PACK_VIEWS.move_to_end(key)
+            return kept[2]
+    views = _pack_views(policy)
+    with _PACK_VIEWS_LOCK:
+        _PACK_VIEWS[key] = (policy, catalogs, views)  # the policy and catalogs are held, so their ids stay theirs
+        while len(_PACK_VIEWS) > 64:
+            _PACK_VIEWS.popitem(last=False)
+    return views
+
+
+def describe(result: Result, policy: Policy, answers: Answers | None = None, *, leave_out_private: bool = False) -> ResultView:
+    """The result as sections in reading order; `leave_out_private` drops what the entry and criminal-history answers raised."""
+    answers = relevant_answers(policy, answers or {})
+    views = pack_views(policy)
+    private = views.private
+    flags = {u.id: u for u in policy.urgent_flags}
 
     def kept(items: list) -> list:
         return [item for item in items if not (leave_out_private and item.private)]
 
     status = _status(policy, result)
     urgent = [UrgentItem(u, _(flags[u].title), _(flags[u].action)) for u in result.urgent]
-    priorities = kept([category_view(c, priority_relation(c)) for c in result.priorities])
-    unclear = kept([category_view(c, _("Your answers leave this open.")) for c in result.unclear])
-    favorable = kept([factor_view(f) for f in result.favorable_factors])
-    aggravating = kept([factor_view(f) for f in result.aggravating_factors])
+    priorities = kept([views.priorities[c] for c in result.priorities])
+    unclear = kept([views.unclear[c] for c in result.unclear])
+    favorable = kept([views.factors[f] for f in result.favorable_factors])
+    aggravating = kept([views.factors[f] for f in result.aggravating_factors])
     unsure = [UnsureQuestion(q.id, _(q.text)) for q in map(policy.question, result.unsure_questions)
               if q is not None and not (leave_out_private and q.id in private)]
     steps = [step for step in next_steps(answers)

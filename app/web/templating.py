@@ -7,7 +7,7 @@ from markupsafe import Markup
 
 from app.settings import Settings
 from app.web import i18n
-from app.web.forms import hidden_fields
+from app.web.forms import hidden_fields, mark_chosen
 from app.web.shared_pages import SharedPieces
 
 
@@ -41,6 +41,7 @@ def make_environment(settings: Settings, catalogs: i18n.Catalogs) -> Environment
     env.filters["date"] = lambda d: i18n.format_date(d)
     env.filters["number"] = lambda n: i18n.format_number(n)
     env.globals["hidden_fields"] = hidden_fields
+    env.globals["mark_chosen"] = mark_chosen
     env.globals["language_name"] = i18n.language_name
     env.globals["language_list"] = i18n.language_list
     env.globals["quick_exit_url"] = settings.quick_exit_url
