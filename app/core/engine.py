@@ -67,7 +67,7 @@ def flow_steps(policy: Policy, answers: Answers) -> list[Step]:
 
 
 def _page_index(policy: Policy, page: Page) -> int:
-    return next(i for i, p in enumerate(policy.pages) if p.id == page.id)
+    return policy.page_position(page)
 
 
 def step_for(policy: Policy, answers: Answers, page: Page) -> Step:

@@ -185,9 +185,15 @@ class Policy:
     pages: tuple[Page, ...] = ()
     default: bool = False
     _question_index: dict[str, Question] = field(default_factory=dict, compare=False, repr=False)
+    _page_positions: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self._question_index.update({q.id: q for q in self.questions})
+        self._page_positions.update({p.id: i for i, p in enumerate(self.pages)})
+
+    def page_position(self, page: Page) -> int:
+        """Where a page of this pack comes in the flow (0 for the first)."""
+        return self._page_positions[page.id]
 
     def question(self, question_id: str) -> Question | None:
         return self._question_index.get(question_id)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from fastapi import Request
@@ -88,11 +89,17 @@ class Page:
             "Content-Language": self.lang,
             "Vary": "HX-Request, HX-Target",
             # Only this site and the visit's partner may frame the page (the security headers keep a set one).
-            "Content-Security-Policy": content_security_policy(frame_ancestors(visit.frame_origins)),
+            "Content-Security-Policy": page_policy(visit.frame_origins),
         }
         if private:
             headers["Cache-Control"] = "no-store"
         return HTMLResponse(html, status_code=status, headers=headers)
+
+
+@lru_cache(maxsize=256)
+def page_policy(frame_origins: tuple[str, ...]) -> str:
+    """A page's CSP for the origins that may frame it: the deployment's and a partner's, never a person's."""
+    return content_security_policy(frame_ancestors(frame_origins))
 
 
 def public_base_url(state: AppState, request: Request) -> str:

@@ -48,11 +48,14 @@ class SharedPieces(Extension):
     """`{% shared "factor", policy.id, factor.id %}...{% endshared %}`: a piece of a page that is the same for
     everyone with the same key, drawn once per key and language and then reused.
 
-    The key names everything the piece shows (ids, the answer a question piece marks as chosen, an error text);
-    the language is added here. The body is rendered with autoescaping as usual, and kept as the Markup it made,
-    so nothing is escaped twice or left unescaped. tests/test_shared_pages.py compares pages drawn this way with
-    plain renders. A person's answers never go into a shared piece: hidden fields and the check page's rows are
-    drawn on every request.
+    The key names everything the piece shows (catalog ids, the visit's options, an error text); the language is
+    added here. The body is rendered with autoescaping as usual, and kept as the Markup it made, so nothing is
+    escaped twice or left unescaped. tests/test_shared_pages.py compares pages drawn this way with plain renders.
+
+    A key is never a person's answer, nor a set of anything of theirs: a question piece is kept per question and
+    the choices are marked on it (forms.mark_chosen), a check-page row per question with the answer drawn per
+    request, a factor per factor, and the checklist is not kept (its key would be the person's set of factors).
+    What the store holds says at most that someone saw one factor or one question, never who or what else.
     """
 
     tags = {"shared"}
