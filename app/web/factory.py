@@ -30,7 +30,7 @@ from app.web.shared_pages import SharedPages
 from app.web.state import AppState
 from app.web.static_files import HashedStaticFiles, StaticUrls
 from app.web.summary_pdf import check_fonts
-from app.web.templating import make_environment
+from app.web.templating import install_macros, make_environment
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 HTMX_DIR = ROOT / "node_modules" / "htmx.org" / "dist"
@@ -129,4 +129,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(SecurityHeaders, frame_ancestors=frame_ancestors(settings.embed_origins))
     # Outermost: the scheme and client a trusted proxy reports are what every layer below sees.
     app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)
+    install_macros(state.jinja)  # last: the macros see every global set above
     return app

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from threading import Lock
+from typing import Any
 
 from jinja2 import Environment, nodes
 from jinja2.ext import Extension
@@ -22,23 +23,34 @@ class SharedPages:
 
     def __init__(self, size: int = 256, enabled: bool = True):
         self.size, self.enabled = size, enabled
-        self._pages: OrderedDict[Hashable, str] = OrderedDict()
+        self._pages: OrderedDict[Hashable, Any] = OrderedDict()
         self._lock = Lock()  # the PDF route's thread pool may render too
 
     def get(self, key: Hashable, draw: Callable[[], str]) -> str:
+        """What is kept under `key`, else `draw()`, kept."""
+        html = self.peek(key)
+        if html is None:
+            html = draw()
+            self.put(key, html)
+        return html
+
+    def peek(self, key: Hashable) -> Any:
+        """What is kept under `key` (now the most recently used), or None."""
         if not self.enabled:
-            return draw()
+            return None
         with self._lock:
-            html = self._pages.get(key)
-            if html is not None:
+            kept = self._pages.get(key)
+            if kept is not None:
                 self._pages.move_to_end(key)
-                return html
-        html = draw()
+            return kept
+
+    def put(self, key: Hashable, value: Any) -> None:
+        if not self.enabled:
+            return
         with self._lock:
-            self._pages[key] = html
+            self._pages[key] = value
             while len(self._pages) > self.size:
                 self._pages.popitem(last=False)
-        return html
 
     def __len__(self) -> int:
         return len(self._pages)
@@ -64,15 +76,31 @@ class SharedPieces(Extension):
         super().__init__(environment)
         environment.extend(shared_pieces=SharedPages(size=4096))
 
-    def parse(self, parser: Parser) -> nodes.Node:
+    def parse(self, parser: Parser) -> list[nodes.Node]:
+        """Compiles to `{% set kept = _kept(key) %}{% if kept is none %}{% set body %}...{% endset %}{{ _keep(key,
+        body) }}{% else %}{{ kept }}{% endif %}`: a kept piece costs a look-up, where a call block would make a
+        macro for its body on every use (4 us a piece, more than drawing a small one)."""
         lineno = next(parser.stream).lineno
         key = [parser.parse_expression()]
         while parser.stream.skip_if("comma"):
             key.append(parser.parse_expression())
         body = parser.parse_statements(("name:endshared",), drop_needle=True)
-        call = self.call_method("_piece", [nodes.Const(f"{parser.name}:{lineno}"), nodes.Tuple(key, "load")])
-        return nodes.CallBlock(call, [], [], body).set_lineno(lineno)
+        full_key = nodes.Tuple([nodes.Const(f"{parser.name}:{lineno}"), *key], "load")
+        kept, drawn = f"_shared_kept_{lineno}", f"_shared_drawn_{lineno}"
+        return [
+            nodes.Assign(nodes.Name(kept, "store"), self.call_method("_kept", [full_key])).set_lineno(lineno),
+            nodes.If(nodes.Test(nodes.Name(kept, "load"), "none", [], [], None, None), [
+                nodes.AssignBlock(nodes.Name(drawn, "store"), None, body),
+                nodes.Output([self.call_method("_keep", [full_key, nodes.Name(drawn, "load")])]),
+            ], [], [nodes.Output([nodes.Name(kept, "load")])]).set_lineno(lineno),
+        ]
 
-    def _piece(self, where: str, key: tuple, caller: Callable[[], str]) -> Markup:
+    def _kept(self, key: tuple) -> Markup | None:
         pieces: SharedPages = self.environment.shared_pieces  # type: ignore[attr-defined]
-        return Markup(pieces.get((where, current_locale.get(), *key), lambda: str(caller())))
+        return pieces.peek((key[0], current_locale.get(), *key[1:]))
+
+    def _keep(self, key: tuple, drawn: str) -> Markup:
+        pieces: SharedPages = self.environment.shared_pieces  # type: ignore[attr-defined]
+        piece = Markup(drawn)
+        pieces.put((key[0], current_locale.get(), *key[1:]), piece)
+        return piece

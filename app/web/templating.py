@@ -17,6 +17,16 @@ def markup_gettext(message: str, /, **variables: object) -> Markup:
     return Markup(i18n.gettext(message)) % variables
 
 
+MACROS = ("sources_summary", "citation_links", "citations", "language_switch")
+
+
+def install_macros(env: Environment) -> None:
+    """The shared macros (partials/macros.html) as globals. Call it after the last global is set: the macros' module
+    sees the globals as they are when it is made."""
+    module = env.get_template("partials/macros.html").make_module()
+    env.globals.update({name: getattr(module, name) for name in MACROS})
+
+
 def make_environment(settings: Settings, catalogs: i18n.Catalogs) -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(settings.templates_dir)),
