@@ -5,6 +5,7 @@ Route modules import `Page` and `ErrorPage` from here (never from each other); `
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -12,6 +13,8 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
+from jinja2 import Template
+from markupsafe import Markup
 
 from app.partners.origins import frame_ancestors
 from app.web.desk import desk_rows
@@ -31,6 +34,32 @@ class ErrorPage(Exception):
         super().__init__(status)
         self.status = status
         self.visit = visit
+
+
+# The pages a person's answers fill, drawn in a kept frame (`Frame`): none sets a variable the layout reads
+# (indexable, page_path), so the frame is the same for every page of the kind, language and visit.
+FRAMED = frozenset({"question.html", "check.html", "result.html"})
+SLOT = re.compile("\ue000(title|switch|main)\ue001")
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The layout of a page kind for one language, visit and site address (head, header, visit bar, footer), drawn
+    once with its three slots left open: the title, the language switch (it carries the answers) and main."""
+
+    parts: tuple[str, ...]  # before the title, between the title and the switch, between it and main, after main
+
+    @classmethod
+    def draw(cls, tpl: Template, ctx: dict[str, Any]) -> Frame:
+        # Private-use characters mark the slots: they are not in any catalog, and escaping leaves them as they are.
+        slots = {name: Markup(f"\ue000{name}\ue001") for name in ("title", "switch", "main")}
+        pieces = SLOT.split(tpl.render({**ctx, "frame_slots": slots}))
+        assert pieces[1::2] == ["title", "switch", "main"], "the layout must have its three slots, once each, in order"
+        return cls(tuple(pieces[0::2]))
+
+    def fill(self, *, title: str, switch: str, main: str) -> str:
+        before, after_title, after_switch, after_main = self.parts
+        return "".join((before, title, after_title, switch, after_switch, main, after_main))
 
 
 @dataclass(frozen=True)
@@ -71,7 +100,16 @@ class Page:
                 "desk_rows": desk_rows(state, visit, template, self.lang, context),
                 **context,
             }
-            if self.fragment:
+            if not self.fragment and template in FRAMED and state.shared_pages.enabled:
+                language_switch: Callable[..., str] = state.jinja.globals["language_switch"]  # type: ignore[assignment]
+                frame = state.shared_pages.get(("frame", template, self.lang, visit.options, self.public_base),
+                                               lambda: Frame.draw(tpl, ctx))
+                html = frame.fill(
+                    title="".join(state.jinja.get_template("base.html").blocks["head_title"](tpl.new_context(ctx))),
+                    switch=language_switch(self.lang, ctx["languages"], ctx.get("switch"), visit, ""),
+                    main="".join(tpl.blocks["main"](tpl.new_context(ctx))),
+                )
+            elif self.fragment:
                 # The layout's title block, filled with this page's title block: the same <title> as a full page.
                 head_title = state.jinja.get_template("base.html").blocks["head_title"]
                 html = "".join([

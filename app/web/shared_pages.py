@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from threading import Lock
-from typing import Any
+from typing import Any, TypeVar
 
 from jinja2 import Environment, nodes
 from jinja2.ext import Extension
@@ -14,6 +14,8 @@ from jinja2.parser import Parser
 from markupsafe import Markup
 
 from app.web.i18n import current_locale
+
+T = TypeVar("T")
 
 
 class SharedPages:
@@ -26,7 +28,7 @@ class SharedPages:
         self._pages: OrderedDict[Hashable, Any] = OrderedDict()
         self._lock = Lock()  # the PDF route's thread pool may render too
 
-    def get(self, key: Hashable, draw: Callable[[], str]) -> str:
+    def get(self, key: Hashable, draw: Callable[[], T]) -> T:
         """What is kept under `key`, else `draw()`, kept."""
         html = self.peek(key)
         if html is None:
