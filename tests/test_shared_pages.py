@@ -141,7 +141,7 @@ def test_hidden_fields_drawn_at_start_up_are_the_same_bytes():
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_lean_gettext_gives_what_jinjas_newstyle_gettext_gives(lang):
-    """Templates call app.web.templating.markup_gettext for _() and {% trans %}: for every message of the catalog,
+    """Templates call app.web.i18n.markup_gettext for _() and {% trans %}: for every message of the catalog,
     with markup in its variables, the page text must be what jinja2.ext's own newstyle gettext renders."""
     import re
 
@@ -199,3 +199,36 @@ def test_each_question_page_checks_exactly_the_answers_given(clients, case):
                 given = {(q, v) for q, a in case["answers"].items() if q in page.visible
                          for v in ([a] if isinstance(a, str) else a)}
                 assert page.checked == given, (pack, page_id)
+
+
+# The check page's rows as the template drew them before app/web/tables.py drew them from a table.
+ROWS_AS_A_LOOP = """{% for row in page_rows %}
+  <div class="summary-row" id="answer-{{ row.question.id }}">
+    <dt class="summary-key">{{ _(row.question.text) }}</dt>
+    <dd class="summary-value">{% if row.labels %}{% for label in row.labels %}{{ _(label) }}{% if not loop.last %}<br>{% endif %}{% endfor %}{% else %}<span class="muted">{{ _("Not answered") }}</span>{% endif %}</dd>
+    <dd class="summary-action"><button type="submit" class="link-button" name="_change" value="{{ row.question.id }}" formaction="/{{ lang }}/questions">{{ _("Change") }}<span class="visually-hidden"> {{ _("your answer to: %(question)s", question=_(row.question.text)) }}</span></button></dd>
+  </div>
+{% endfor %}"""
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_check_rows_drawn_from_a_table_are_what_the_loop_drew(lang):
+    """Every question of both packs, answered with each worked case's answers and with none."""
+    from app.web import i18n
+    from app.web.forms import answer_rows
+    from app.web.tables import check_rows
+    from app.web.templating import make_environment
+
+    settings = Settings()
+    catalogs = i18n.Catalogs(settings.locales_dir)
+    env = make_environment(settings, catalogs)
+    loop = env.from_string(ROWS_AS_A_LOOP)
+    with i18n.use_locale(catalogs, lang):
+        for policy in load_packs(settings.policy_data_dir):
+            several = {q.id: [v for v in q.values if v not in q.exclusive] if q.kind == "multi" else q.values[0]
+                       for q in policy.questions}  # every multi-select with all its choices: one line each
+            for answers in [{}, several, *(case["answers"] for case in CASES)]:
+                rows = answer_rows(policy, answers)
+                assert str(check_rows(env, policy, rows)) == loop.render(page_rows=rows, lang=lang)
+            unanswered = [{"question": q, "labels": []} for q in policy.questions]  # every row, "Not answered"
+            assert str(check_rows(env, policy, unanswered)) == loop.render(page_rows=unanswered, lang=lang)

@@ -7,17 +7,16 @@ the order of a result and every domain sentence in it live here, translated once
 from __future__ import annotations
 
 import re
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from threading import Lock
 from typing import ClassVar
 
 from app.core import Citation, Policy, Result, relevant_answers
 from app.core.model import All, Answers, Any_, Expr, Factor, Is, Priority
 from app.referral import directories as official
-from app.web.i18n import _, current_catalogs, current_locale, format_date
+from app.web.i18n import _, format_date
+from app.web.tables import PerLanguage
 
 # Executive Order 14159 (policy brief §2): from this date no pack's guidance, nor any that replaced it, was in force.
 ALL_GUIDANCE_ENDED = date(2025, 1, 20)
@@ -486,27 +485,8 @@ def _pack_views(policy: Policy) -> PackViews:
                      {c.id: category_view(c, leave_open) for c in policy.priorities})
 
 
-_PACK_VIEWS: OrderedDict[tuple[int, int, str], tuple[Policy, object, PackViews]] = OrderedDict()
-_PACK_VIEWS_LOCK = Lock()
-
-
-def pack_views(policy: Policy) -> PackViews:
-    """`PackViews` for the current language, drawn whole the first time a result needs them and then kept (the
-    views are frozen and the same for everyone): what is kept says which packs and languages were used, never which
-    factors a person had. At most 64, for processes that build many apps (the tests)."""
-    catalogs, lang = current_catalogs.get(), current_locale.get()
-    key = (id(policy), id(catalogs), lang)
-    with _PACK_VIEWS_LOCK:
-        kept = _PACK_VIEWS.get(key)
-        if kept is not None and kept[0] is policy and kept[1] is catalogs:
-            _PACK_VIEWS.move_to_end(key)
-            return kept[2]
-    views = _pack_views(policy)
-    with _PACK_VIEWS_LOCK:
-        _PACK_VIEWS[key] = (policy, catalogs, views)  # the policy and catalogs are held, so their ids stay theirs
-        while len(_PACK_VIEWS) > 64:
-            _PACK_VIEWS.popitem(last=False)
-    return views
+# Every factor and priority of a pack, drawn whole per language (app/web/tables.py): never per person.
+pack_views: PerLanguage[PackViews] = PerLanguage(_pack_views)
 
 
 def describe(result: Result, policy: Policy, answers: Answers | None = None, *, leave_out_private: bool = False) -> ResultView:

@@ -3,19 +3,12 @@
 from __future__ import annotations
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
 
 from app.settings import Settings
 from app.web import i18n
 from app.web.forms import hidden_fields, mark_chosen
 from app.web.shared_pages import SharedPieces
-
-
-def markup_gettext(message: str, /, **variables: object) -> Markup:
-    """What jinja2.ext's newstyle gettext gives in an autoescaped template: the translation as Markup, always
-    %-formatted (so "%%" is "%" with or without variables), each variable escaped."""
-    return Markup(i18n.gettext(message)) % variables
-
+from app.web.tables import check_rows
 
 MACROS = ("sources_summary", "citation_links", "citations", "language_switch")
 
@@ -44,7 +37,7 @@ def make_environment(settings: Settings, catalogs: i18n.Catalogs) -> Environment
         i18n.gettext, i18n.ngettext, newstyle=True, pgettext=i18n.pgettext)
     # The same newstyle gettext, without the extension's context look-ups around each call (43-173 calls a page):
     # every template autoescapes (none turns it off), so a translation is Markup and its variables are escaped.
-    env.globals["gettext"] = env.globals["_"] = markup_gettext
+    env.globals["gettext"] = env.globals["_"] = i18n.markup_gettext
     # {% trans %} blocks are whitespace-trimmed, as the extractor (trimmed = "true") sees them.
     env.policies["ext.i18n.trimmed"] = True
     env.shared_pieces.enabled = settings.render_cache  # type: ignore[attr-defined]  # added by SharedPieces
@@ -52,6 +45,7 @@ def make_environment(settings: Settings, catalogs: i18n.Catalogs) -> Environment
     env.filters["number"] = lambda n: i18n.format_number(n)
     env.globals["hidden_fields"] = hidden_fields
     env.globals["mark_chosen"] = mark_chosen
+    env.globals["check_rows"] = check_rows
     env.globals["language_name"] = i18n.language_name
     env.globals["language_list"] = i18n.language_list
     env.globals["quick_exit_url"] = settings.quick_exit_url
