@@ -79,6 +79,6 @@ async def checklist_personal(screening: PostedScreening) -> Response:
     page, policy = screening.page, screening.policy
     hidden = hidden_answers(policy, screening.answers)
     return page.render("checklist.html", {
-        "items": _checklist_items([policy], set(screening.result.favorable_factors)), "personal": True,
+        "items": _checklist_items([policy], set(screening.result.favorable_factors)), "personal": True, "policy": policy,
         "switch": language_switch("help/checklist", hidden, [("_policy", policy.id)]),
     }, private=True)

@@ -104,10 +104,11 @@ class Page:
                 language_switch: Callable[..., str] = state.jinja.globals["language_switch"]  # type: ignore[assignment]
                 frame = state.shared_pages.get(("frame", template, self.lang, visit.options, self.public_base),
                                                lambda: Frame.draw(tpl, ctx))
+                blocks = tpl.new_context(ctx)  # one context for both blocks: neither sets anything outside itself
                 html = frame.fill(
-                    title="".join(state.jinja.get_template("base.html").blocks["head_title"](tpl.new_context(ctx))),
+                    title="".join(state.jinja.get_template("base.html").blocks["head_title"](blocks)),
                     switch=language_switch(self.lang, ctx["languages"], ctx.get("switch"), visit, ""),
-                    main="".join(tpl.blocks["main"](tpl.new_context(ctx))),
+                    main="".join(tpl.blocks["main"](blocks)),
                 )
             elif self.fragment:
                 # The layout's title block, filled with this page's title block: the same <title> as a full page.
