@@ -70,32 +70,40 @@ def _page_index(policy: Policy, page: Page) -> int:
     return policy.page_position(page)
 
 
-def step_for(policy: Policy, answers: Answers, page: Page) -> Step:
+# The functions below read the flow's pages for the answers; a caller that asks several of them about the same
+# answers may pass `steps` (flow_steps(policy, answers)) so the flow is walked once.
+
+
+def step_for(policy: Policy, answers: Answers, page: Page, *, steps: list[Step] | None = None) -> Step:
     """The page as the flow shows it for these answers (with no questions if none applies)."""
-    return next((s for s in flow_steps(policy, answers) if s.page.id == page.id), Step(page, ()))
+    steps = flow_steps(policy, answers) if steps is None else steps
+    return next((s for s in steps if s.page.id == page.id), Step(page, ()))
 
 
-def step_after(policy: Policy, answers: Answers, page: Page | None) -> Step | None:
+def step_after(policy: Policy, answers: Answers, page: Page | None, *, steps: list[Step] | None = None) -> Step | None:
     """The first page after `page` (the first page for None) that asks something; None: go to the check page."""
     start = -1 if page is None else _page_index(policy, page)
-    return next((s for s in flow_steps(policy, answers) if _page_index(policy, s.page) > start), None)
+    steps = flow_steps(policy, answers) if steps is None else steps
+    return next((s for s in steps if _page_index(policy, s.page) > start), None)
 
 
-def step_before(policy: Policy, answers: Answers, page: Page) -> Step | None:
+def step_before(policy: Policy, answers: Answers, page: Page, *, steps: list[Step] | None = None) -> Step | None:
     """The last page before `page` that asks something; None before the first."""
     end = _page_index(policy, page)
-    earlier = [s for s in flow_steps(policy, answers) if _page_index(policy, s.page) < end]
+    steps = flow_steps(policy, answers) if steps is None else steps
+    earlier = [s for s in steps if _page_index(policy, s.page) < end]
     return earlier[-1] if earlier else None
 
 
-def first_unanswered_step(policy: Policy, answers: Answers) -> Step | None:
+def first_unanswered_step(policy: Policy, answers: Answers, *, steps: list[Step] | None = None) -> Step | None:
     """The first page with a question not yet answered, or None when every page is answered."""
-    return next((s for s in flow_steps(policy, answers) if any(q.id not in answers for q in s.questions)), None)
+    steps = flow_steps(policy, answers) if steps is None else steps
+    return next((s for s in steps if any(q.id not in answers for q in s.questions)), None)
 
 
-def progress(policy: Policy, answers: Answers, page: Page | None) -> tuple[int, int]:
+def progress(policy: Policy, answers: Answers, page: Page | None, *, steps: list[Step] | None = None) -> tuple[int, int]:
     """(step number, steps in all) counting pages and the check page (`page` None); the number never exceeds the total."""
-    steps = flow_steps(policy, answers)
+    steps = flow_steps(policy, answers) if steps is None else steps
     total = len(steps) + 1
     if page is None:
         return total, total

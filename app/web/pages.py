@@ -103,17 +103,18 @@ async def discretion(page: LinkPage) -> Response:
 
 
 def _page_context(policy: Policy, answers: dict, step: Step, *, errors: dict[str, str] | None = None,
-                  return_to: str = "") -> dict[str, Any]:
+                  return_to: str = "", steps: list[Step] | None = None) -> dict[str, Any]:
     ids = {q.id for q in step.questions}
     chosen = {q_id: {v} if isinstance(v, str) else set(v) for q_id, v in answers.items() if q_id in ids}
     control = [("_at", step.page.id), ("_go", "stay"), ("_policy", policy.id)]
-    number, total = progress(policy, answers, step.page)
+    number, total = progress(policy, answers, step.page, steps=steps)
+    carried = hidden_answers(policy, answers)  # the language switch carries them all; the form, all but this page's
     return {
-        "switch": language_switch("questions", hidden_answers(policy, answers), control + ([("_return", return_to)] if return_to else [])),
+        "switch": language_switch("questions", carried, control + ([("_return", return_to)] if return_to else [])),
         "policy": policy,
         "step": step,
         "chosen": chosen,
-        "hidden": hidden_answers(policy, answers, skip=ids),
+        "hidden": [pair for pair in carried if pair[0] not in ids],
         "position": number,
         "total": total,
         "is_first": number == 1,
@@ -149,38 +150,39 @@ async def questions(request: Request) -> Response:
     go = flow.control.get("_go", "next")
     change = policy.page(flow.control.get("_change", ""))
     return_to = flow.control.get("_return", "")
+    steps = flow_steps(policy, answers)  # the answers do not change below: the flow is walked once
 
     def show(step: Step, *, status: int = 200, **context: Any) -> Response:
-        return page.render("question.html", _page_context(policy, answers, step, **context), status=status, private=True)
+        return page.render("question.html", _page_context(policy, answers, step, steps=steps, **context),
+                           status=status, private=True)
 
     def check_page() -> Response:
         return page.render("check.html", _check_context(policy, answers), private=True)
 
     if change is not None:
-        return show(step_for(policy, answers, change), return_to="check")
+        return show(step_for(policy, answers, change, steps=steps), return_to="check")
     if go == "check":
         return check_page()
     if go == "back" and at is None:  # Back from the check page: the last page asked
-        steps = flow_steps(policy, answers)
         return show(steps[-1]) if steps else RedirectResponse(f"/{page.lang}/", status_code=303)
     if at is None:  # coming from the start page, or a language switch mid-flow
-        target = first_unanswered_step(policy, answers)
+        target = first_unanswered_step(policy, answers, steps=steps)
         return show(target) if target else check_page()
     if go == "back":
         if return_to == "check":
             return check_page()
-        target = step_before(policy, answers, at)
+        target = step_before(policy, answers, at, steps=steps)
         return show(target) if target else RedirectResponse(f"/{page.lang}/", status_code=303)
     if go == "stay":
-        return show(step_for(policy, answers, at), return_to=return_to)
+        return show(step_for(policy, answers, at, steps=steps), return_to=return_to)
 
-    step = step_for(policy, answers, at)
+    step = step_for(policy, answers, at, steps=steps)
     problems = {q.id: step_problem_message(q, problem) for q in step.questions if (problem := step_problem(q, answers))}
     if problems:
         return show(step, errors=problems, return_to=return_to, status=422)
     # After a change, ask only what the change opened, then back to the check page; else the next page
     # (this page's answers may have opened or closed later ones).
-    target = first_unanswered_step(policy, answers) if return_to == "check" else step_after(policy, answers, at)
+    target = first_unanswered_step(policy, answers, steps=steps) if return_to == "check" else step_after(policy, answers, at, steps=steps)
     return show(target, return_to=return_to) if target else check_page()
 
 
