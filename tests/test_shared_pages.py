@@ -232,3 +232,19 @@ def test_check_rows_drawn_from_a_table_are_what_the_loop_drew(lang):
                 assert str(check_rows(env, policy, rows)) == loop.render(page_rows=rows, lang=lang)
             unanswered = [{"question": q, "labels": []} for q in policy.questions]  # every row, "Not answered"
             assert str(check_rows(env, policy, unanswered)) == loop.render(page_rows=unanswered, lang=lang)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_next_steps_that_share_an_id_are_each_drawn_as_themselves(clients, lang):
+    """Two rules are "find_out" and two "green_card_conviction", each worded for its answers: one after the other in
+    the same app (kept pieces, the kept table of steps), each result says its own, as a plain render does."""
+    for answers in ({"court_case": "not_sure"}, {"court_case": "no", "removal_order": "not_sure"},
+                    {"court_case": "not_sure"}, {"lpr": "yes", "criminal_history": "conviction"},
+                    {"lpr": "yes", "criminal_history": "arrest_only"}, {"lpr": "yes", "criminal_history": "conviction"}):
+        assert_same(clients, f"/{lang}/result", form_data(answers))
+    shared = clients[0]
+    first = shared.post(f"/{lang}/result", data=form_data({"court_case": "not_sure"})).text
+    second = shared.post(f"/{lang}/result", data=form_data({"court_case": "no", "removal_order": "not_sure"})).text
+    assert first.count('id="step-find_out"') == second.count('id="step-find_out"') == 1
+    step = [page.split('id="step-find_out">')[1].split("</li>")[0] for page in (first, second)]
+    assert step[0] != step[1]

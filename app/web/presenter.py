@@ -194,9 +194,18 @@ NEXT_STEPS: tuple[StepRule, ...] = (
 )
 
 
+def _every_step() -> tuple[NextStep, ...]:
+    return tuple(NextStep(rule.id, rule.text(), list(rule.links())) for rule in NEXT_STEPS)
+
+
+# Every step's words, drawn whole per language (app/web/tables.py), in NEXT_STEPS's order: by place, not by id,
+# as two rules may share an id and say it differently (a court case or an order; only an order).
+every_step: PerLanguage[tuple[NextStep, ...]] = PerLanguage(_every_step)
+
+
 def next_steps(answers: Answers) -> list[NextStep]:
     """The steps these answers call for, in reading order."""
-    return [NextStep(rule.id, rule.text(), list(rule.links())) for rule in NEXT_STEPS if rule.applies(answers)]
+    return [step for step, rule in zip(every_step(), NEXT_STEPS, strict=True) if rule.applies(answers)]
 
 
 # --------------------------------------------------------------------------- the pieces of a section
