@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Literal
 
 UNSURE = "not_sure"
@@ -105,8 +106,9 @@ class Question:
     page: str = ""
     exclusive: tuple[str, ...] = ()  # values of a multi-select that exclude every other ("none", "not_sure")
 
-    @property
+    @cached_property
     def values(self) -> tuple[str, ...]:
+        """The options' values, in order (made once: every answer is checked against them)."""
         return tuple(o.value for o in self.options)
 
     @property
