@@ -336,11 +336,13 @@ def build_router(state: AppState) -> APIRouter:
         as_of: date = body.as_of or app_state.settings.as_of_today()  # type: ignore[attr-defined]
         return ApiScreening(pack, lang, screen(answers, pack, as_of), answers)
 
-    async def screen_answers(screening: Annotated[ApiScreening, Depends(checked_screening)],
-                             response: Response) -> ScreenResult:
-        response.headers.update({"Cache-Control": "no-store", "Content-Language": screening.lang})
+    async def screen_answers(screening: Annotated[ApiScreening, Depends(checked_screening)]) -> Response:
         with use_locale(state.catalogs, screening.lang):
-            return screen_result(screening)
+            result = screen_result(screening)
+        # Sent as it is: the model built it, so FastAPI's check of a returned value against response_model
+        # (a tenth of the request) would find nothing. The schema still names ScreenResult.
+        return Response(result.model_dump_json(), media_type="application/json",
+                        headers={"Cache-Control": "no-store", "Content-Language": screening.lang})
 
     size_docs = {**ERROR_DOCS, 413: {"model": ErrorResponse, "description": "Body over the size limit"}}
     router.add_api_route(
