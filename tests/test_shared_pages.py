@@ -248,3 +248,24 @@ def test_next_steps_that_share_an_id_are_each_drawn_as_themselves(clients, lang)
     assert first.count('id="step-find_out"') == second.count('id="step-find_out"') == 1
     step = [page.split('id="step-find_out">')[1].split("</li>")[0] for page in (first, second)]
     assert step[0] != step[1]
+
+
+def test_piece_slots_keep_no_order_and_replace_on_a_shared_slot():
+    """Pieces sit in slots chosen by their key's hash, so the store keeps no order of drawing or use (after a result
+    page, an ordered store would end with that person's pieces in page order); a key finds only its own piece."""
+    from markupsafe import Markup
+
+    from app.web.shared_pages import PieceSlots
+
+    slots = PieceSlots(size=8)
+    keys = [("factors.html:7:1", "en", "en", "doyle-2022", f"factor_{n}") for n in range(40)]
+    for key in keys:
+        slots.put(key, Markup(key[-1]))
+    assert len(slots) <= 8
+    for key in keys:
+        kept = slots.peek(key)
+        assert kept is None or kept == key[-1]  # never another key's piece
+    assert not isinstance(slots._slots, dict)  # noqa: SLF001 - the point is how it is held
+    off = PieceSlots(enabled=False)
+    off.put(keys[0], Markup("x"))
+    assert off.peek(keys[0]) is None and len(off) == 0

@@ -6,6 +6,7 @@ hold fpdf and its font tools in memory.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from fpdf import FPDF
@@ -77,7 +78,7 @@ class SummaryDocument(FPDF):
                 row.cell(answer)
         self.ln(2)
 
-    def citation(self, items: list[CitationView]) -> None:
+    def citation(self, items: Sequence[CitationView]) -> None:
         for c in items:
             self._keep_room(15)  # a citation never splits over two pages
             pin = f" ({c.pin})" if c.pin else ""

@@ -195,7 +195,7 @@ NEXT_STEPS: tuple[StepRule, ...] = (
 
 
 def _every_step() -> tuple[NextStep, ...]:
-    return tuple(NextStep(rule.id, rule.text(), list(rule.links())) for rule in NEXT_STEPS)
+    return tuple(NextStep(rule.id, rule.text(), tuple(rule.links())) for rule in NEXT_STEPS)
 
 
 # Every step's words, drawn whole per language (app/web/tables.py), in NEXT_STEPS's order: by place, not by id,
@@ -218,9 +218,9 @@ class CitationView:
     pin: str | None
 
 
-def cite(citations: tuple[Citation, ...]) -> list[CitationView]:
+def cite(citations: tuple[Citation, ...]) -> tuple[CitationView, ...]:
     # Titles are official document names and stay as published; only pins are our words.
-    return [CitationView(c.title, c.url, _(c.pin) if c.pin else None) for c in citations]
+    return tuple(CitationView(c.title, c.url, _(c.pin) if c.pin else None) for c in citations)
 
 
 @dataclass(frozen=True)
@@ -231,7 +231,7 @@ class StatusView:
     name: str
     text: str
     summary: str
-    citations: list[CitationView]
+    citations: tuple[CitationView, ...]
 
 
 @dataclass(frozen=True)
@@ -247,7 +247,7 @@ class CategoryView:
     name: str
     explanation: str
     relation: str  # how the answers relate to what the category covered
-    citations: list[CitationView]
+    citations: tuple[CitationView, ...]  # tuples: these views are kept and shared by every request
     private: bool = False  # drawn from the entry or criminal-history answers
 
 
@@ -258,8 +258,8 @@ class FactorView:
     name: str
     explanation: str
     lawyer_note: str | None
-    documents: list[str]
-    citations: list[CitationView]
+    documents: tuple[str, ...]
+    citations: tuple[CitationView, ...]
     private: bool = False
 
 
@@ -273,7 +273,7 @@ class UnsureQuestion:
 class NextStep:
     id: str
     text: str  # with its contacts written in
-    links: list[Link]
+    links: tuple[Link, ...]
 
     def parts(self) -> list[tuple[str, Link | None]]:
         """The text in pieces, each contact the sentence names as its link (for the page)."""
@@ -481,7 +481,7 @@ def _pack_views(policy: Policy) -> PackViews:
     def factor_view(f: Factor) -> FactorView:
         explanation = _(f.explanation) + (" " + reported_note() if f.reported else "")
         return FactorView(f.id, f.kind, _(f.name), explanation, _(f.lawyer_note) if f.lawyer_note else None,
-                          [_(d) for d in f.documents], cite(f.citations), private=bool(questions_read(f.when) & private))
+                          tuple(_(d) for d in f.documents), cite(f.citations), private=bool(questions_read(f.when) & private))
 
     def category_view(c: Priority, relation: str) -> CategoryView:
         explanation = _(c.explanation) + (" " + reported_priority_note() if c.reported else "")
