@@ -240,6 +240,8 @@ def test_no_request_fails_while_one_process_is_killed_and_another_restarted(clus
 
     assert not any(client.is_alive() for client in clients)
     assert total >= 6 * CLIENTS, load.counts  # every client got through at least one whole visit
+    if load.failures:  # the whole of nginx's account, untruncated, in the failed test's captured output
+        print(f"killed: {killed.port}, restarted: {restarted.port}\n" + (tmp / "error.log").read_text())
     assert not load.failures, (len(load.failures), load.failures[:10], (tmp / "error.log").read_text()[-2000:])
     assert killed.proc.wait(timeout=10) == -signal.SIGKILL
     # The proxy did meet the dead process, and sent those requests on to another.
