@@ -100,24 +100,21 @@ class Page:
                 "desk_rows": desk_rows(state, visit, template, self.lang, context),
                 **context,
             }
-            if not self.fragment and template in FRAMED and state.shared_pages.enabled:
+            if self.fragment or (template in FRAMED and state.shared_pages.enabled):
+                # The layout's title block, filled with this page's title block: the same <title> as a full page.
+                # One context for both blocks: neither sets anything outside itself.
+                blocks = tpl.new_context(ctx)
+                title = "".join(state.jinja.get_template("base.html").blocks["head_title"](blocks))
+                main = "".join(tpl.blocks["main"](blocks))
+            if self.fragment:
+                html = "".join(["<title>", title, "</title>", main,
+                                state.jinja.get_template("partials/language_switch_oob.html").render(ctx)])
+            elif template in FRAMED and state.shared_pages.enabled:
                 language_switch: Callable[..., str] = state.jinja.globals["language_switch"]  # type: ignore[assignment]
                 frame = state.shared_pages.get(("frame", template, self.lang, visit.options, self.public_base),
                                                lambda: Frame.draw(tpl, ctx))
-                blocks = tpl.new_context(ctx)  # one context for both blocks: neither sets anything outside itself
-                html = frame.fill(
-                    title="".join(state.jinja.get_template("base.html").blocks["head_title"](blocks)),
-                    switch=language_switch(self.lang, ctx["languages"], ctx.get("switch"), visit, ""),
-                    main="".join(tpl.blocks["main"](blocks)),
-                )
-            elif self.fragment:
-                # The layout's title block, filled with this page's title block: the same <title> as a full page.
-                head_title = state.jinja.get_template("base.html").blocks["head_title"]
-                html = "".join([
-                    "<title>", *head_title(tpl.new_context(ctx)), "</title>",
-                    *tpl.blocks["main"](tpl.new_context(ctx)),
-                    state.jinja.get_template("partials/language_switch_oob.html").render(ctx),
-                ])
+                switch = language_switch(self.lang, ctx["languages"], ctx.get("switch"), visit, "")
+                html = frame.fill(title=title, switch=switch, main=main)
             else:
                 html = tpl.render(ctx)
         return html

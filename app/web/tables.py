@@ -6,10 +6,8 @@ languages were used, never which items a person had (compare `{% shared %}` piec
 
 from __future__ import annotations
 
-from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from dataclasses import dataclass
-from threading import Lock
 from typing import Any, Generic, TypeVar
 
 from jinja2 import Environment, pass_environment
@@ -17,6 +15,7 @@ from markupsafe import Markup
 
 from app.core import Policy
 from app.web.i18n import current_catalogs, current_locale, markup_gettext
+from app.web.shared_pages import SharedPages
 
 T = TypeVar("T")
 
@@ -29,23 +28,16 @@ class PerLanguage(Generic[T]):
 
     def __init__(self, build: Callable[..., T], size: int = 64):
         self.build, self.size = build, size
-        self._tables: OrderedDict[Hashable, tuple[tuple[object, ...], T]] = OrderedDict()
-        self._lock = Lock()
+        self._tables = SharedPages(size=size)  # the same bounded, least-recently-used store as whole pages
 
     def __call__(self, *sources: object) -> T:
         held = (*sources, current_catalogs.get())
         key = (*map(id, held), current_locale.get())
-        with self._lock:
-            kept = self._tables.get(key)
-            if kept is not None and all(a is b for a, b in zip(kept[0], held, strict=True)):
-                self._tables.move_to_end(key)
-                return kept[1]
-        table = self.build(*sources)
-        with self._lock:
-            self._tables[key] = (held, table)
-            while len(self._tables) > self.size:
-                self._tables.popitem(last=False)
-        return table
+        kept: tuple[tuple[object, ...], T] | None = self._tables.peek(key)
+        if kept is None or not all(a is b for a, b in zip(kept[0], held, strict=True)):
+            kept = (held, self.build(*sources))
+            self._tables.put(key, kept)
+        return kept[1]
 
 
 @dataclass(frozen=True)
