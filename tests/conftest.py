@@ -183,8 +183,15 @@ def new_page(browser, request) -> Iterator[Callable[..., object]]:
         contexts.append(context)
         requested: list[str] = []
         context.on("request", lambda request: requested.append(request.url))
+        # What went wrong in the browser, for failure messages (flow_driver.page_state): requests that got no
+        # answer, and errors on any page or frame of the context.
+        troubles: list[str] = []
+        context.on("requestfailed", lambda r: troubles.append(f"{r.method} {r.url} failed: {r.failure}"))
+        context.on("console", lambda m: m.type == "error" and troubles.append(f"console error: {m.text}"))
+        context.on("weberror", lambda e: troubles.append(f"page error: {e.error}"))
         page = context.new_page()
         page.requested_urls = requested
+        page.troubles = troubles
         return page
 
     yield factory

@@ -165,17 +165,40 @@ def _scripted(page) -> bool:
     return page.evaluate("() => typeof window.htmx !== 'undefined'")
 
 
+# On the partner's page: the frame is as tall as the document inside it, and not scrolled above the top (after
+# a new page the host scrolls it into view; see embed-host.js).
+_HOST_SETTLED_JS = "([frame, height]) => Math.abs(Number(frame.getAttribute('height')) - height) <= 1" \
+                   " && frame.getBoundingClientRect().top >= -1"
+
+
+def wait_for_host(page) -> None:
+    """When `page` is an app frame on a partner's page: wait until the partner's page has fitted the frame to it.
+
+    The frame's document settles first; its height reaches the host page by postMessage from another process,
+    which can come later. Until then the host may still resize the frame or scroll it into view, and a click
+    aimed at a button in the frame lands on the partner's page instead (seen: the heading stays stale, nothing
+    is sent, the frame never gets focus). A person cannot act in that instant either; the test waits it out.
+    """
+    if getattr(page, "parent_frame", None) is None or not _scripted(page):
+        return  # a top-level page, or a frame without scripts (no host resizing either)
+    height = page.evaluate("Math.ceil(document.documentElement.getBoundingClientRect().height)")
+    page.parent_frame.wait_for_function(_HOST_SETTLED_JS, arg=[page.frame_element(), height], polling=50, timeout=10_000)
+
+
 def answer_every_question(page, answers: dict) -> None:
     """From the start page (or a question page), answer each page's questions as a person would (tick, Continue)
     until the check page has settled; `page` may be a frame.
 
-    Every step waits until the next page has settled before touching it (flow_driver.submit): htmx processes
-    swapped-in content 20 ms after the swap, and until then the new form is a plain one while the page, and a
-    partner's frame around it, are still moving to fit it, so a click can land on another button.
+    Every step waits until the next page has settled before touching it: htmx processes swapped-in content 20 ms
+    after the swap, and until then the new form is a plain one (flow_driver.submit waits for that); and a
+    partner's page resizes and scrolls its frame to fit the new page a moment later (wait_for_host waits for that).
+    A click before either can land on another button, or beside the frame.
     """
     javascript = _scripted(page)
+    wait_for_host(page)
     if page.locator("form.start-form").count():
         submit(page, "form.start-form button", javascript=javascript)
+        wait_for_host(page)
     for _ in range(30):
         if page.locator("form.check-form").count():
             return
@@ -185,9 +208,13 @@ def answer_every_question(page, answers: dict) -> None:
             for v in (value if isinstance(value, list) else [value]):
                 page.check(f"#{question}-{v}")
         submit(page, "form.flow-form button[value=next]", javascript=javascript)
+        wait_for_host(page)
     raise AssertionError("the flow did not reach the check page")
 
 
 def see_result(page) -> None:
-    """On the settled check page: "See my result", and wait until the result has settled."""
+    """On the settled check page: "See my result", and wait until the result (and a partner's page around it)
+    has settled."""
+    wait_for_host(page)
     submit(page, "form.check-form button.button:not([name])", javascript=_scripted(page))
+    wait_for_host(page)

@@ -72,12 +72,37 @@ def wait_for_new_page(page, *, javascript: bool = True) -> None:
     `wait_for_function` relies on, so a no-JS step waits for its navigation instead (see `submit`).
     """
     assert javascript, "a page without JavaScript changes by navigating: press inside submit(), which waits for it"
-    page.wait_for_function(
-        """() => { const h = document.querySelector('#main h1');
-                   return h && !h.dataset.stale && !document.querySelector('.htmx-request, .htmx-settling')
-                          && (document.activeElement === h || document.activeElement.closest('.error-summary')); }""",
-        polling=50, timeout=10_000,
-    )
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(
+            """() => { const h = document.querySelector('#main h1');
+                       return h && !h.dataset.stale && !document.querySelector('.htmx-request, .htmx-settling')
+                              && (document.activeElement === h || document.activeElement.closest('.error-summary')); }""",
+            polling=50, timeout=10_000,
+        )
+    except PlaywrightTimeout as exc:
+        raise AssertionError(f"no new settled page within 10 s: {page_state(page)}") from exc
+
+
+PAGE_DIAGNOSIS_JS = """() => {
+  const h = document.querySelector('#main h1'), a = document.activeElement;
+  return {url: location.href, readyState: document.readyState, hasFocus: document.hasFocus(),
+          heading: h ? h.textContent.trim().slice(0, 80) : null, stale: !!(h && h.dataset.stale),
+          busy: [...document.querySelectorAll('.htmx-request, .htmx-settling')].map(e => e.tagName + '.' + e.className),
+          active: a ? a.outerHTML.slice(0, 120) : null, visibility: document.visibilityState};
+}"""
+
+
+def page_state(page) -> str:
+    """What the page shows, for a failure message: its address, heading, whether it is stale, busy or focused."""
+    owner = getattr(page, "page", page)  # a frame's page holds what the context recorded (conftest.new_page)
+    troubles = getattr(owner, "troubles", [])[-10:]
+    try:
+        state = str(page.evaluate(PAGE_DIAGNOSIS_JS))
+    except Exception as exc:  # noqa: BLE001 - a failure message must not raise in turn
+        state = f"(could not read the page: {exc})"
+    return f"{state}; browser troubles: {troubles or 'none'}"
 
 
 class Mouse:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import http.server
 import socket
+import sys
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -26,6 +27,14 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+class QuietServer(http.server.ThreadingHTTPServer):
+    """Says nothing when the browser drops a connection (a frame or page closed mid-answer); raises nothing else away."""
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 class PartnerSite:
@@ -55,7 +64,7 @@ class PartnerSite:
 
         self.origin = f"http://127.0.0.1:{port}"
         self.app_url, self.entry = app_url, entry
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)
+        self.server = QuietServer(("127.0.0.1", port), Handler)
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     def page(self) -> str:
