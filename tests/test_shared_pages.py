@@ -234,6 +234,43 @@ def test_check_rows_drawn_from_a_table_are_what_the_loop_drew(lang):
             assert str(check_rows(env, policy, unanswered)) == loop.render(page_rows=unanswered, lang=lang)
 
 
+# The check page's sections as check.html drew them before one call drew them all (trim_blocks, as the app's).
+SECTIONS_AS_A_LOOP = """{% for page, page_rows in sections %}
+<h2 class="summary-heading">{{ _(page.title) }}</h2>
+<dl class="summary-list">
+{% include "rows" %}</dl>
+{% endfor %}
+"""
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_check_sections_drawn_in_one_call_are_what_the_loop_drew(lang):
+    """Each page's heading and rows, for every worked case and both packs, and with every page and nothing answered."""
+    from jinja2 import DictLoader
+
+    from app.core.engine import flow_steps, relevant_answers
+    from app.web import i18n
+    from app.web.forms import answer_rows
+    from app.web.tables import check_sections
+    from app.web.templating import make_environment
+
+    settings = Settings()
+    catalogs = i18n.Catalogs(settings.locales_dir)
+    env = make_environment(settings, catalogs)
+    plain = env.overlay(loader=DictLoader({"rows": ROWS_AS_A_LOOP, "sections": SECTIONS_AS_A_LOOP}))
+    loop = plain.get_template("sections")
+    with i18n.use_locale(catalogs, lang):
+        for policy in load_packs(settings.policy_data_dir):
+            for answers in [{}, *(case["answers"] for case in CASES)]:
+                kept = relevant_answers(policy, answers)
+                rows = {row["question"].id: row for row in answer_rows(policy, kept)}
+                sections = [(step.page, [rows[q.id] for q in step.questions]) for step in flow_steps(policy, kept)]
+                assert sections
+                assert str(check_sections(env, policy, sections)) == loop.render(sections=sections, lang=lang)
+            every = [(page, [{"question": policy.question(q), "labels": []} for q in page.questions]) for page in policy.pages]
+            assert str(check_sections(env, policy, every)) == loop.render(sections=every, lang=lang)
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_next_steps_that_share_an_id_are_each_drawn_as_themselves(clients, lang):
     """Two rules are "find_out" and two "green_card_conviction", each worded for its answers: one after the other in

@@ -83,7 +83,7 @@ async def resume(posted: PostedFormDep) -> Response:
         context = _start_context(page, page.state.settings.as_of_today(), resume_error=resume_code_message(read),
                                  typed_code=typed[:TYPED_CODE_LIMIT])
         return page.render("start.html", context, status=422, private=True)
-    return page.render("check.html", _check_context(read.policy, read.answers), private=True)
+    return page.render("check.html", _check_context(read.policy, read.answers, flow_steps(read.policy, read.answers)), private=True)
 
 
 @router.get("/{lang}")
@@ -123,12 +123,13 @@ def _page_context(policy: Policy, answers: dict, step: Step, *, errors: dict[str
     }
 
 
-def _check_context(policy: Policy, answers: dict) -> dict[str, Any]:
+def _check_context(policy: Policy, answers: dict, steps: list[Step]) -> dict[str, Any]:
+    """`steps`: flow_steps(policy, answers), the same for the answers that count (it walks them)."""
     kept = relevant_answers(policy, answers)
     hidden = hidden_answers(policy, kept)
     rows = {row["question"].id: row for row in answer_rows(policy, kept)}
-    sections = [(step.page, [rows[q.id] for q in step.questions]) for step in flow_steps(policy, kept)]
-    number, total = progress(policy, kept, None)
+    sections = [(step.page, [rows[q.id] for q in step.questions]) for step in steps]
+    number, total = progress(policy, kept, None, steps=steps)
     return {"policy": policy, "rows": list(rows.values()), "sections": sections, "hidden": hidden,
             "position": number, "total": total,
             "switch": language_switch("questions", hidden, [("_go", "check"), ("_policy", policy.id)])}
@@ -157,7 +158,7 @@ async def questions(request: Request) -> Response:
                            status=status, private=True)
 
     def check_page() -> Response:
-        return page.render("check.html", _check_context(policy, answers), private=True)
+        return page.render("check.html", _check_context(policy, answers, steps), private=True)
 
     if change is not None:
         return show(step_for(policy, answers, change, steps=steps), return_to="check")

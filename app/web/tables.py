@@ -48,15 +48,21 @@ class CheckRows:
     halves: dict[str, tuple[Markup, Markup]]  # by question id
     labels: dict[str, Markup]  # by the choice's label (the message id)
     not_answered: Markup
+    openings: dict[str, Markup]  # by page id: the section's heading and the opening of its list of rows
 
     def draw(self, rows: list[dict[str, Any]]) -> Markup:
         """The rows (forms.answer_rows) with each person's answer: a choice's words per line, or "Not answered"."""
         out: list[str] = []
         for row in rows:
             head, tail = self.halves[row["question"].id]
-            answer = Markup("<br>").join(self.labels[label] for label in row["labels"]) if row["labels"] else self.not_answered
+            # The words are escaped already (Markup): a plain join, where Markup's would look at each again.
+            answer = "<br>".join([self.labels[label] for label in row["labels"]]) if row["labels"] else self.not_answered
             out += (head, answer, tail)
         return Markup("".join(out))
+
+    def draw_sections(self, sections: list[tuple[Any, list[dict[str, Any]]]]) -> Markup:
+        """The check page's sections, (page, rows) each: the page's heading, then its rows in a list."""
+        return Markup("".join(f"{self.openings[page.id]}{self.draw(rows)}</dl>\n" for page, rows in sections))
 
 
 def _check_rows(env: Environment, policy: Policy) -> CheckRows:
@@ -66,6 +72,8 @@ def _check_rows(env: Environment, policy: Policy) -> CheckRows:
         halves={q.id: (Markup(macros.row_head(q)), Markup(macros.row_tail(q, lang))) for q in policy.questions},  # type: ignore[attr-defined]
         labels={o.label: markup_gettext(o.label) for q in policy.questions for o in q.options},  # as {{ _(label) }} was
         not_answered=Markup(macros.not_answered()),  # type: ignore[attr-defined]
+        openings={page.id: Markup('<h2 class="summary-heading">{}</h2>\n<dl class="summary-list">\n').format(
+            markup_gettext(page.title)) for page in policy.pages},
     )
 
 
@@ -76,3 +84,9 @@ check_row_tables: PerLanguage[CheckRows] = PerLanguage(_check_rows)
 def check_rows(env: Environment, policy: Policy, rows: list[dict[str, Any]]) -> Markup:
     """The check page's rows for `rows` (a template global)."""
     return check_row_tables(env, policy).draw(rows)
+
+
+@pass_environment
+def check_sections(env: Environment, policy: Policy, sections: list[tuple[Any, list[dict[str, Any]]]]) -> Markup:
+    """The check page's sections, each page's heading and rows (a template global; one call for the whole list)."""
+    return check_row_tables(env, policy).draw_sections(sections)

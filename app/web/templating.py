@@ -8,7 +8,7 @@ from app.settings import Settings
 from app.web import i18n
 from app.web.forms import hidden_fields, mark_chosen
 from app.web.shared_pages import SharedPieces
-from app.web.tables import check_rows
+from app.web.tables import check_sections
 
 MACROS = ("sources_summary", "citation_links", "citations", "language_switch")
 
@@ -45,7 +45,7 @@ def make_environment(settings: Settings, catalogs: i18n.Catalogs) -> Environment
     env.filters["number"] = lambda n: i18n.format_number(n)
     env.globals["hidden_fields"] = hidden_fields
     env.globals["mark_chosen"] = mark_chosen
-    env.globals["check_rows"] = check_rows
+    env.globals["check_sections"] = check_sections
     env.globals["language_name"] = i18n.language_name
     env.globals["language_list"] = i18n.language_list
     env.globals["quick_exit_url"] = settings.quick_exit_url
