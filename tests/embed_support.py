@@ -165,10 +165,11 @@ def _scripted(page) -> bool:
     return page.evaluate("() => typeof window.htmx !== 'undefined'")
 
 
-# On the partner's page: the frame is as tall as the document inside it, and not scrolled above the top (after
-# a new page the host scrolls it into view; see embed-host.js).
-_HOST_SETTLED_JS = "([frame, height]) => Math.abs(Number(frame.getAttribute('height')) - height) <= 1" \
-                   " && frame.getBoundingClientRect().top >= -1"
+# The heights embed-host.js gives the frame: the document's, within these bounds.
+HOST_MIN_HEIGHT, HOST_MAX_HEIGHT = 300, 30000
+# On the partner's page: the frame's height attribute and its top (after a new page the host scrolls it into view).
+_HOST_FRAME_JS = "frame => [Number(frame.getAttribute('height')), frame.getBoundingClientRect().top]"
+_DOCUMENT_HEIGHT_JS = "Math.ceil(document.documentElement.getBoundingClientRect().height)"
 
 
 def wait_for_host(page) -> None:
@@ -181,8 +182,18 @@ def wait_for_host(page) -> None:
     """
     if getattr(page, "parent_frame", None) is None or not _scripted(page):
         return  # a top-level page, or a frame without scripts (no host resizing either)
-    height = page.evaluate("Math.ceil(document.documentElement.getBoundingClientRect().height)")
-    page.parent_frame.wait_for_function(_HOST_SETTLED_JS, arg=[page.frame_element(), height], polling=50, timeout=10_000)
+    frame = page.frame_element()
+    try:
+        for _ in range(200):  # 10 s, in steps of 50 ms; both heights are read again each time
+            wanted = min(HOST_MAX_HEIGHT, max(HOST_MIN_HEIGHT, page.evaluate(_DOCUMENT_HEIGHT_JS)))
+            height, top = frame.evaluate(_HOST_FRAME_JS)
+            if abs(height - wanted) <= 1 and top >= -1:
+                return
+            page.wait_for_timeout(50)
+        raise AssertionError(f"the partner's page never fitted the frame: height {height} for a document of {wanted}, "
+                             f"top at {top}")
+    finally:
+        frame.dispose()
 
 
 def answer_every_question(page, answers: dict) -> None:
