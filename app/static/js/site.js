@@ -173,6 +173,29 @@
     }
   });
 
+  // A request that got no answer at all (a lost signal, a timeout): htmx has nothing to swap in, so say so in the form
+  // whose button was pressed, just above its buttons, and keep the page as it is; the next request clears it.
+  function clearConnectionProblems() {
+    Array.prototype.slice.call(document.querySelectorAll("[data-connection-problem]")).forEach(function (el) {
+      el.parentNode.removeChild(el);
+    });
+  }
+  function showConnectionProblem(event) {
+    var notice = document.getElementById("connection-problem");
+    var form = event.target && event.target.closest && event.target.closest("form");
+    if (!notice || !form) return;
+    clearConnectionProblems();
+    var copy = notice.cloneNode(true);
+    copy.removeAttribute("id");
+    copy.setAttribute("data-connection-problem", "");
+    copy.hidden = false;
+    var actions = form.querySelector(".actions");
+    form.insertBefore(copy, actions && actions.parentNode === form ? actions : null);
+  }
+  document.addEventListener("htmx:sendError", showConnectionProblem);
+  document.addEventListener("htmx:timeout", showConnectionProblem);
+  document.addEventListener("htmx:beforeRequest", clearConnectionProblems);
+
   // A full page load with a validation error: focus the error summary, as after a swap.
   if (document.querySelector("#main [data-focus]")) focusHeading();
 })();
