@@ -98,11 +98,12 @@ def page_state(page) -> str:
     """What the page shows, for a failure message: its address, heading, whether it is stale, busy or focused."""
     owner = getattr(page, "page", page)  # a frame's page holds what the context recorded (conftest.new_page)
     troubles = getattr(owner, "troubles", [])[-10:]
+    requested = getattr(owner, "requested_urls", [])[-4:]
     try:
         state = str(page.evaluate(PAGE_DIAGNOSIS_JS))
     except Exception as exc:  # noqa: BLE001 - a failure message must not raise in turn
         state = f"(could not read the page: {exc})"
-    return f"{state}; browser troubles: {troubles or 'none'}"
+    return f"{state}; browser troubles: {troubles or 'none'}; last requests: {requested}"
 
 
 class Mouse:
@@ -168,8 +169,13 @@ def submit(page, button_selector: str, *, javascript: bool, person=None) -> None
     if not javascript:
         # The form posts and the browser loads the answer as a new document; wait for that document's load event
         # (a wait begun after the press could see the old document's, and a page without scripts cannot be polled).
-        with page.expect_navigation(wait_until="load", timeout=10_000):
-            person.press(page, button_selector)
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+        try:
+            with page.expect_navigation(wait_until="load", timeout=10_000):
+                person.press(page, button_selector)
+        except PlaywrightTimeout as exc:
+            raise AssertionError(f"no new page loaded within 10 s: {page_state(page)}") from exc
         return
     mark_page(page)
     person.press(page, button_selector)
