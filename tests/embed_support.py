@@ -172,7 +172,7 @@ _HOST_FRAME_JS = "frame => [Number(frame.getAttribute('height')), frame.getBound
 _DOCUMENT_HEIGHT_JS = "Math.ceil(document.documentElement.getBoundingClientRect().height)"
 
 
-def wait_for_host(page) -> None:
+def wait_for_host(page, *, javascript: bool | None = None) -> None:
     """When `page` is an app frame on a partner's page: wait until the partner's page has fitted the frame to it.
 
     The frame's document settles first; its height reaches the host page by postMessage from another process,
@@ -180,8 +180,10 @@ def wait_for_host(page) -> None:
     aimed at a button in the frame lands on the partner's page instead (seen: the heading stays stale, nothing
     is sent, the frame never gets focus). A person cannot act in that instant either; the test waits it out.
     """
-    if getattr(page, "parent_frame", None) is None or not _scripted(page):
-        return  # a top-level page, or a frame without scripts (no host resizing either)
+    if getattr(page, "parent_frame", None) is None:
+        return  # a top-level page: no host around it
+    if not (_scripted(page) if javascript is None else javascript):
+        return  # a frame without scripts: the host does not resize it either
     frame = page.frame_element()
     try:
         for _ in range(200):  # 10 s, in steps of 50 ms; both heights are read again each time
@@ -206,10 +208,10 @@ def answer_every_question(page, answers: dict) -> None:
     A click before either can land on another button, or beside the frame.
     """
     javascript = _scripted(page)
-    wait_for_host(page)
+    wait_for_host(page, javascript=javascript)
     if page.locator("form.start-form").count():
         submit(page, "form.start-form button", javascript=javascript)
-        wait_for_host(page)
+        wait_for_host(page, javascript=javascript)
     for _ in range(30):
         if page.locator("form.check-form").count():
             return
@@ -219,13 +221,14 @@ def answer_every_question(page, answers: dict) -> None:
             for v in (value if isinstance(value, list) else [value]):
                 page.check(f"#{question}-{v}")
         submit(page, "form.flow-form button[value=next]", javascript=javascript)
-        wait_for_host(page)
+        wait_for_host(page, javascript=javascript)
     raise AssertionError("the flow did not reach the check page")
 
 
 def see_result(page) -> None:
     """On the settled check page: "See my result", and wait until the result (and a partner's page around it)
     has settled."""
-    wait_for_host(page)
-    submit(page, "form.check-form button.button:not([name])", javascript=_scripted(page))
-    wait_for_host(page)
+    javascript = _scripted(page)
+    wait_for_host(page, javascript=javascript)
+    submit(page, "form.check-form button.button:not([name])", javascript=javascript)
+    wait_for_host(page, javascript=javascript)

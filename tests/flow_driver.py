@@ -13,6 +13,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
 CASES_FILE = Path(__file__).resolve().parent / "data" / "example-cases.json"
 CASES: list[dict] = json.loads(CASES_FILE.read_text(encoding="utf-8"))
 MAX_STEPS = 60  # more than every question plus the check page; stops a loop that never ends
@@ -72,8 +74,6 @@ def wait_for_new_page(page, *, javascript: bool = True) -> None:
     `wait_for_function` relies on, so a no-JS step waits for its navigation instead (see `submit`).
     """
     assert javascript, "a page without JavaScript changes by navigating: press inside submit(), which waits for it"
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
     try:
         page.wait_for_function(
             """() => { const h = document.querySelector('#main h1');
@@ -169,8 +169,6 @@ def submit(page, button_selector: str, *, javascript: bool, person=None) -> None
     if not javascript:
         # The form posts and the browser loads the answer as a new document; wait for that document's load event
         # (a wait begun after the press could see the old document's, and a page without scripts cannot be polled).
-        from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
         try:
             with page.expect_navigation(wait_until="load", timeout=10_000):
                 person.press(page, button_selector)

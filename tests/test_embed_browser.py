@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from browser_support import format_violations, run_axe, screenshot
-from embed_support import RICH_ANSWERS, answer_every_question, see_result, write_partners_file
+from embed_support import RICH_ANSWERS, answer_every_question, see_result, wait_for_host, write_partners_file
 
 pytestmark = pytest.mark.browser
 
@@ -125,19 +125,6 @@ def frame_height(page) -> int:
     return int(page.locator(FRAME).get_attribute("height"))
 
 
-def document_height(frame) -> int:
-    return frame.evaluate("Math.ceil(document.documentElement.getBoundingClientRect().height)")
-
-
-def wait_for_frame_height(page, frame) -> int:
-    """The frame's height attribute once it matches the height of the document inside it."""
-    for _ in range(100):
-        if abs(frame_height(page) - document_height(frame)) <= 1:
-            return frame_height(page)
-        page.wait_for_timeout(50)
-    raise AssertionError(f"frame height {frame_height(page)} never matched its document {document_height(frame)}")
-
-
 def complete_flow(frame) -> None:
     answer_every_question(frame, RICH_ANSWERS)
     see_result(frame)
@@ -156,11 +143,13 @@ def test_flow_completes_in_the_frame_which_resizes_to_its_content(sites, new_pag
     page = open_partner_page(new_page, made["allowed"])
     frame = app_frame(page, app_url)
     frame.wait_for_selector("form.start-form")
-    start_height = wait_for_frame_height(page, frame)
+    wait_for_host(frame)
+    start_height = frame_height(page)
     assert start_height != 400, "the host script never resized the frame"
     assert frame.locator("#partner-name").inner_text().endswith("Centro Ñandú – Asesoría Legal")
     complete_flow(frame)
-    result_height = wait_for_frame_height(page, frame)
+    wait_for_host(frame)
+    result_height = frame_height(page)
     assert result_height > start_height + 500, (start_height, result_height)
     assert frame.locator("#partner-contact").count() == 1
     violations = run_axe(frame)
@@ -238,7 +227,8 @@ def test_embed_page_shows_the_snippet_and_a_preview_that_resizes(sites, new_page
     assert made["allowed"].origin in page.locator(".embed-origins").inner_text()
     preview = next(f for f in page.frames if f.url.startswith(server.url + "/en/?partner="))
     preview.wait_for_selector("form.start-form")
-    assert wait_for_frame_height(page, preview) != 700
+    wait_for_host(preview)
+    assert frame_height(page) != 700
     violations = run_axe(page)
     assert not violations, format_violations(violations)
     screenshot(page, "embed-page")

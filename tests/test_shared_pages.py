@@ -216,7 +216,7 @@ def test_check_rows_drawn_from_a_table_are_what_the_loop_drew(lang):
     """Every question of both packs, answered with each worked case's answers and with none."""
     from app.web import i18n
     from app.web.forms import answer_rows
-    from app.web.tables import check_rows
+    from app.web.tables import check_row_tables
     from app.web.templating import make_environment
 
     settings = Settings()
@@ -229,9 +229,9 @@ def test_check_rows_drawn_from_a_table_are_what_the_loop_drew(lang):
                        for q in policy.questions}  # every multi-select with all its choices: one line each
             for answers in [{}, several, *(case["answers"] for case in CASES)]:
                 rows = answer_rows(policy, answers)
-                assert str(check_rows(env, policy, rows)) == loop.render(page_rows=rows, lang=lang)
+                assert str(check_row_tables(env, policy).draw(rows)) == loop.render(page_rows=rows, lang=lang)
             unanswered = [{"question": q, "labels": []} for q in policy.questions]  # every row, "Not answered"
-            assert str(check_rows(env, policy, unanswered)) == loop.render(page_rows=unanswered, lang=lang)
+            assert str(check_row_tables(env, policy).draw(unanswered)) == loop.render(page_rows=unanswered, lang=lang)
 
 
 # The check page's sections as check.html drew them before one call drew them all (trim_blocks, as the app's).

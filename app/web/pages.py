@@ -83,7 +83,7 @@ async def resume(posted: PostedFormDep) -> Response:
         context = _start_context(page, page.state.settings.as_of_today(), resume_error=resume_code_message(read),
                                  typed_code=typed[:TYPED_CODE_LIMIT])
         return page.render("start.html", context, status=422, private=True)
-    return page.render("check.html", _check_context(read.policy, read.answers, flow_steps(read.policy, read.answers)), private=True)
+    return page.render("check.html", _check_context(read.policy, read.answers), private=True)
 
 
 @router.get("/{lang}")
@@ -123,9 +123,10 @@ def _page_context(policy: Policy, answers: dict, step: Step, *, errors: dict[str
     }
 
 
-def _check_context(policy: Policy, answers: dict, steps: list[Step]) -> dict[str, Any]:
-    """`steps`: flow_steps(policy, answers), the same for the answers that count (it walks them)."""
+def _check_context(policy: Policy, answers: dict, *, steps: list[Step] | None = None) -> dict[str, Any]:
+    """`steps`: flow_steps(policy, answers) if the caller has it (the same for the answers that count)."""
     kept = relevant_answers(policy, answers)
+    steps = flow_steps(policy, kept) if steps is None else steps
     hidden = hidden_answers(policy, kept)
     rows = {row["question"].id: row for row in answer_rows(policy, kept)}
     sections = [(step.page, [rows[q.id] for q in step.questions]) for step in steps]
@@ -158,7 +159,7 @@ async def questions(request: Request) -> Response:
                            status=status, private=True)
 
     def check_page() -> Response:
-        return page.render("check.html", _check_context(policy, answers, steps), private=True)
+        return page.render("check.html", _check_context(policy, answers, steps=steps), private=True)
 
     if change is not None:
         return show(step_for(policy, answers, change, steps=steps), return_to="check")

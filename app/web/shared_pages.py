@@ -90,8 +90,9 @@ class SharedPieces(Extension):
 
     The key names everything the piece shows (catalog ids, the visit's options, an error text); the language it is
     drawn in and the page's `lang` (in desk mode a piece may be drawn in English for a Spanish page, and link to
-    /es/) are added here, and so is where the tag is (template, line and its place among the tags). The body is rendered with autoescaping as usual, and kept as the Markup it made, so nothing is
-    escaped twice or left unescaped. tests/test_shared_pages.py compares pages drawn this way with plain renders.
+    /es/) are added here, and so is where the tag is (template, line and its place among the tags). The body is
+    rendered with autoescaping as usual, and kept as the Markup it made, so nothing is escaped twice or left
+    unescaped. tests/test_shared_pages.py compares pages drawn this way with plain renders.
 
     A key is never a person's answer, nor a set of anything of theirs: a question piece is kept per question and
     the choices are marked on it (forms.mark_chosen), a check-page row per question with the answer drawn per
@@ -128,12 +129,17 @@ class SharedPieces(Extension):
             ], [], [nodes.Output([nodes.Name(kept, "load")])]).set_lineno(lineno),
         ]
 
-    def _kept(self, key: tuple) -> Markup | None:
+    def _slots_and_key(self, key: tuple) -> tuple[PieceSlots, tuple]:
+        """The store, and the tag's key with the language the piece is drawn in (after where the tag is)."""
         pieces: PieceSlots = self.environment.shared_pieces  # type: ignore[attr-defined]
-        return pieces.peek((key[0], current_locale.get(), *key[1:]))
+        return pieces, (key[0], current_locale.get(), *key[1:])
+
+    def _kept(self, key: tuple) -> Markup | None:
+        pieces, full = self._slots_and_key(key)
+        return pieces.peek(full)
 
     def _keep(self, key: tuple, drawn: str) -> Markup:
-        pieces: PieceSlots = self.environment.shared_pieces  # type: ignore[attr-defined]
+        pieces, full = self._slots_and_key(key)
         piece = Markup(drawn)
-        pieces.put((key[0], current_locale.get(), *key[1:]), piece)
+        pieces.put(full, piece)
         return piece

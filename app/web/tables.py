@@ -81,12 +81,6 @@ check_row_tables: PerLanguage[CheckRows] = PerLanguage(_check_rows)
 
 
 @pass_environment
-def check_rows(env: Environment, policy: Policy, rows: list[dict[str, Any]]) -> Markup:
-    """The check page's rows for `rows` (a template global)."""
-    return check_row_tables(env, policy).draw(rows)
-
-
-@pass_environment
 def check_sections(env: Environment, policy: Policy, sections: list[tuple[Any, list[dict[str, Any]]]]) -> Markup:
     """The check page's sections, each page's heading and rows (a template global; one call for the whole list)."""
     return check_row_tables(env, policy).draw_sections(sections)
