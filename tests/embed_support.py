@@ -14,7 +14,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 
 from app.web.i18n import Catalogs
-from flow_driver import submit
+from flow_driver import check, submit, wait_for_first_paint
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 LOCALES_DIR = REPO_ROOT / "locales"
@@ -203,11 +203,13 @@ def answer_every_question(page, answers: dict) -> None:
     until the check page has settled; `page` may be a frame.
 
     Every step waits until the next page has settled before touching it: htmx processes swapped-in content 20 ms
-    after the swap, and until then the new form is a plain one (flow_driver.submit waits for that); and a
-    partner's page resizes and scrolls its frame to fit the new page a moment later (wait_for_host waits for that).
-    A click before either can land on another button, or beside the frame.
+    after the swap, and until then the new form is a plain one; a page loaded whole takes no input until it has
+    been painted (flow_driver.submit waits for both); and a partner's page resizes and scrolls its frame to fit
+    the new page a moment later (wait_for_host waits for that). A click before any of these can land on another
+    button, beside the frame, or nowhere.
     """
     javascript = _scripted(page)
+    wait_for_first_paint(page)
     wait_for_host(page, javascript=javascript)
     if page.locator("form.start-form").count():
         submit(page, "form.start-form button", javascript=javascript)
@@ -219,7 +221,7 @@ def answer_every_question(page, answers: dict) -> None:
         for question in dict.fromkeys(names):
             value = answers[question]
             for v in (value if isinstance(value, list) else [value]):
-                page.check(f"#{question}-{v}")
+                check(page, f"#{question}-{v}")
         submit(page, "form.flow-form button[value=next]", javascript=javascript)
         wait_for_host(page, javascript=javascript)
     raise AssertionError("the flow did not reach the check page")

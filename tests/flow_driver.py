@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 CASES_FILE = Path(__file__).resolve().parent / "data" / "example-cases.json"
@@ -87,15 +88,19 @@ def wait_for_new_page(page, *, javascript: bool = True) -> None:
 
 PAGE_DIAGNOSIS_JS = """() => {
   const h = document.querySelector('#main h1'), a = document.activeElement;
+  const navigation = performance.getEntriesByType('navigation')[0];
   return {url: location.href, readyState: document.readyState, hasFocus: document.hasFocus(),
           heading: h ? h.textContent.trim().slice(0, 80) : null, stale: !!(h && h.dataset.stale),
           busy: [...document.querySelectorAll('.htmx-request, .htmx-settling')].map(e => e.tagName + '.' + e.className),
-          active: a ? a.outerHTML.slice(0, 120) : null, visibility: document.visibilityState};
+          active: a ? a.outerHTML.slice(0, 120) : null, visibility: document.visibilityState,
+          ms: {now: Math.round(performance.now()), load: Math.round(navigation ? navigation.loadEventEnd : -1),
+               paints: performance.getEntriesByType('paint').map(p => p.name + ' ' + Math.round(p.startTime))}};
 }"""
 
 
 def page_state(page) -> str:
-    """What the page shows, for a failure message: its address, heading, whether it is stale, busy or focused."""
+    """What the page shows, for a failure message: its address, heading, whether it is stale, busy or focused,
+    and (in ms since its navigation began) the time, its load event and its paints."""
     owner = getattr(page, "page", page)  # a frame's page holds what the context recorded (conftest.new_page)
     troubles = getattr(owner, "troubles", [])[-10:]
     requested = getattr(owner, "requested_urls", [])[-4:]
@@ -106,6 +111,33 @@ def page_state(page) -> str:
     return f"{state}; browser troubles: {troubles or 'none'}; last requests: {requested}"
 
 
+FIRST_PAINT_JS = "() => performance.getEntriesByType('paint').some(p => p.name === 'first-contentful-paint')"
+
+
+def wait_for_first_paint(page, *, timeout_s: float = 10.0) -> None:
+    """Wait until the document on show has been painted: only then does Chromium pass it any input.
+
+    Until a new document's first paint has been presented, Chromium drops every mouse and key event sent to it
+    (Blink's WidgetInputHandlerManager, kHasNotPainted), and its load event, which a navigation wait ends on,
+    comes before that paint. A click in the gap is lost without a trace. Seen in a frame without scripts on a
+    busy machine: load at 68 ms, first paint at 204 ms, and a radio clicked in between stayed unticked. A person
+    cannot press what has not been shown yet; the driver waits for what they would see.
+    """
+    for _ in range(max(1, round(timeout_s / 0.02))):  # steps of 20 ms, polled from here: a page without scripts
+        if page.evaluate(FIRST_PAINT_JS):           # runs no timers
+            return
+        page.wait_for_timeout(20)
+    raise AssertionError(f"the page was not painted within {timeout_s:g} s: {page_state(page)}")
+
+
+def check(page, selector: str) -> None:
+    """Tick a radio or checkbox; if the tick does not take, say what the page showed."""
+    try:
+        page.locator(selector).check()
+    except PlaywrightError as exc:
+        raise AssertionError(f"{selector} could not be ticked: {page_state(page)}\n{exc}") from exc
+
+
 class Mouse:
     """Answers by clicking, like most people."""
 
@@ -114,7 +146,7 @@ class Mouse:
 
     def choose(self, page, question_id: str, answer: str | list[str]) -> None:
         for value in values_of(answer):
-            page.locator(f"#main input[name='{question_id}'][value='{value}']").check()
+            check(page, f"#main input[name='{question_id}'][value='{value}']")
 
 
 class Keyboard:
@@ -174,6 +206,7 @@ def submit(page, button_selector: str, *, javascript: bool, person=None) -> None
                 person.press(page, button_selector)
         except PlaywrightTimeout as exc:
             raise AssertionError(f"no new page loaded within 10 s: {page_state(page)}") from exc
+        wait_for_first_paint(page)
         return
     mark_page(page)
     person.press(page, button_selector)
@@ -182,6 +215,7 @@ def submit(page, button_selector: str, *, javascript: bool, person=None) -> None
 
 def start(page, base_url: str, lang: str = "en", *, javascript: bool, person=None) -> None:
     page.goto(f"{base_url}/{lang}/")
+    wait_for_first_paint(page)
     submit(page, "#main .start-form button[type=submit]", javascript=javascript, person=person)
 
 

@@ -16,7 +16,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from flow_driver import submit
+from flow_driver import submit, wait_for_first_paint
 
 PAUSE_S = 0.4  # between the head and the body of the answer to the form; longer than a parse, far under any timeout
 
@@ -70,3 +70,16 @@ def test_submit_without_scripts_waits_for_the_whole_new_page(new_page, slow_body
     submit(page, "#go", javascript=False)
     assert page.evaluate("document.readyState") == "complete"
     assert page.locator("#main h1").inner_text() == "Two"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "nojs"])
+def test_the_wait_for_a_first_paint_ends_once_the_page_is_painted_and_fails_if_it_never_is(new_page, slow_body_url,
+                                                                                         javascript):
+    page = new_page(javascript=javascript)
+    page.goto(slow_body_url)
+    wait_for_first_paint(page)  # a heading and a button: painted
+    assert page.evaluate("performance.getEntriesByType('paint').length") >= 1
+    page.goto("data:text/html,<!doctype html><title>blank</title><body></body>")  # a new document with nothing to paint
+    with pytest.raises(AssertionError, match="not painted within 0.3 s"):
+        wait_for_first_paint(page, timeout_s=0.3)

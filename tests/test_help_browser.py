@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from browser_support import format_violations, run_axe, screenshot
+from flow_driver import wait_for_first_paint
 from test_help_http import CENTER_ZIP, HOST_FILE, LANGUAGES, TODAY, tr
 
 URGENT_ANSWERS = {
@@ -77,6 +78,7 @@ def test_what_to_do_now_comes_before_the_assessment(make_live_server, hosted, pa
 @pytest.mark.browser
 def test_zip_search_works_without_javascript_and_keeps_the_zip_out_of_urls(hosted, page_nojs):
     page_nojs.goto(f"{hosted.url}/en/help")
+    wait_for_first_paint(page_nojs)
     page_nojs.fill("#zip", CENTER_ZIP)
     with page_nojs.expect_navigation():
         page_nojs.click("#find-near-you button[type=submit]")
