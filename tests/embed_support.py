@@ -209,7 +209,7 @@ def answer_every_question(page, answers: dict) -> None:
     button, beside the frame, or nowhere.
     """
     javascript = _scripted(page)
-    wait_for_first_paint(page)
+    wait_for_first_paint(page)  # the frame's first document (the host page shows the frame in view)
     wait_for_host(page, javascript=javascript)
     if page.locator("form.start-form").count():
         submit(page, "form.start-form button", javascript=javascript)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from browser_support import format_violations, run_axe
-from flow_driver import Watch, case_named, mark_page, page_kind, result_ids, run_case, submit, wait_for_new_page
+from flow_driver import Watch, case_named, goto, mark_page, page_kind, result_ids, run_case, submit, wait_for_new_page
 
 pytestmark = pytest.mark.browser
 
@@ -31,7 +31,7 @@ def result_seen(page) -> tuple[dict, str, str]:
 
 def type_code(page, base: str, lang: str, code: str, *, javascript: bool) -> None:
     """On a fresh start page: open "Continue with a code", type the code, continue."""
-    page.goto(f"{base}/{lang}/")
+    goto(page, f"{base}/{lang}/")
     page.locator("#main .resume-start summary").click()
     page.locator("#resume-input").fill(code)
     submit(page, "#main .resume-form button[type=submit]", javascript=javascript)
@@ -133,7 +133,7 @@ def test_the_code_page_and_the_open_code_form_have_no_axe_violations(server, new
     submit(page, GET_CODE, javascript=True)
     violations = run_axe(page)
     assert not violations, format_violations(violations)
-    page.goto(f"{server.url}/{lang}/")
+    goto(page, f"{server.url}/{lang}/")
     page.locator("#main .resume-start summary").click()
     violations = run_axe(page)
     assert not violations, format_violations(violations)

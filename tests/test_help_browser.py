@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from browser_support import format_violations, run_axe, screenshot
-from flow_driver import wait_for_first_paint
+from flow_driver import goto
 from test_help_http import CENTER_ZIP, HOST_FILE, LANGUAGES, TODAY, tr
 
 URGENT_ANSWERS = {
@@ -77,8 +77,7 @@ def test_what_to_do_now_comes_before_the_assessment(make_live_server, hosted, pa
 
 @pytest.mark.browser
 def test_zip_search_works_without_javascript_and_keeps_the_zip_out_of_urls(hosted, page_nojs):
-    page_nojs.goto(f"{hosted.url}/en/help")
-    wait_for_first_paint(page_nojs)
+    goto(page_nojs, f"{hosted.url}/en/help")
     page_nojs.fill("#zip", CENTER_ZIP)
     with page_nojs.expect_navigation():
         page_nojs.click("#find-near-you button[type=submit]")
@@ -92,7 +91,7 @@ def test_zip_search_works_without_javascript_and_keeps_the_zip_out_of_urls(hoste
 
 @pytest.mark.browser
 def test_zip_search_with_htmx_swaps_results_and_errors(hosted, page_js):
-    page_js.goto(f"{hosted.url}/en/help")
+    goto(page_js, f"{hosted.url}/en/help")
     page_js.fill("#zip", "12")
     page_js.click("#find-near-you button[type=submit]")
     page_js.wait_for_selector("#zip-error")
@@ -113,7 +112,7 @@ def test_help_pages_have_no_axe_violations(hosted, page_js, lang):
         violations = run_axe(page_js)
         assert not violations, f"/{lang}/{path}: " + format_violations(violations)
     for zip_code in (CENTER_ZIP, "99501", "abc"):
-        page_js.goto(f"{hosted.url}/{lang}/help")
+        goto(page_js, f"{hosted.url}/{lang}/help")
         page_js.fill("#zip", zip_code)
         with page_js.expect_response(lambda r: r.url.endswith("/help/providers")):
             page_js.click("#find-near-you button[type=submit]")

@@ -7,6 +7,7 @@ import re
 
 import pytest
 from browser_support import format_violations, run_axe
+from flow_driver import goto, wait_for_first_paint
 from i18n_support import RAISE_EVERYTHING, foreign_blocks, parse_page
 
 pytestmark = pytest.mark.browser
@@ -36,10 +37,11 @@ def _answer(page, question: str) -> None:
 def test_the_flow_runs_in_spanish(new_page, live_server, javascript):
     page = new_page(javascript=javascript)
     page.set_default_timeout(10_000)
-    page.goto(f"{live_server.url}/es/")
+    goto(page, f"{live_server.url}/es/")
     assert page.locator("html").get_attribute("lang") == "es"
     page.get_by_role("button", name="Empezar ahora").click()
     page.wait_for_selector("form.flow-form")
+    wait_for_first_paint(page)  # without scripts the step is a new document: it takes input once painted
     seen = []
     for _ in range(30):  # bounded: about 10 pages
         page_id = _current_page(page)
@@ -52,11 +54,13 @@ def test_the_flow_runs_in_spanish(new_page, live_server, javascript):
             _answer(page, question)
         page.get_by_role("button", name="Seguir").click()
         page.wait_for_selector(f'form.flow-form input[name="_at"]:not([value="{page_id}"]), form.check-form', state="attached")
+        wait_for_first_paint(page)
     assert len(seen) == len(set(seen)) >= 9 and "since" in seen
     page.wait_for_selector("form.check-form")
     assert not foreign_blocks(parse_page(page.content()).blocks, "es")
     page.get_by_role("button", name="Ver mi resultado").click()
     page.wait_for_selector("#next-steps")
+    wait_for_first_paint(page)
     html = page.content()
     assert page.locator("h1").first.inner_text() == "Su resultado"
     assert not foreign_blocks(parse_page(html).blocks, "es")

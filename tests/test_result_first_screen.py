@@ -10,6 +10,7 @@ import html
 import pytest
 
 from browser_support import format_violations, run_axe, screenshot
+from flow_driver import goto, wait_for_first_paint
 from result_cases import CASES, URGENT_CASES, form_pairs
 
 pytestmark = pytest.mark.browser
@@ -32,10 +33,11 @@ def show_result(page, base: str, lang: str, answers: dict) -> None:
     start = f"{base}/{lang}/__post-answers"  # answered here by the test, never by the server
     page.route(start, lambda route: route.fulfill(status=200, content_type="text/html", body=(
         f'<!doctype html><form method="post" action="/{lang}/result">{fields}<button id="go">go</button></form>')))
-    page.goto(start)
+    goto(page, start)
     with page.expect_navigation():
         page.click("#go")
     page.wait_for_selector("#today")
+    wait_for_first_paint(page)
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
