@@ -1,7 +1,7 @@
 """Every page and htmx swap the app sends for the worked cases, recorded, and two recordings compared byte for byte.
 
-    .venv/bin/python bench/record_pages.py record OUT.jsonl.xz
-    .venv/bin/python bench/record_pages.py compare OLD.jsonl.xz NEW.jsonl.xz [--show 3]
+    .venv/bin/python bench/record_pages.py record OUT.jsonl.xz [--only TEXT]
+    .venv/bin/python bench/record_pages.py compare OLD.jsonl.xz NEW.jsonl.xz [--show 3] [--only TEXT]
 
 A change that should not move a byte (a refactor of how pages are drawn) is recorded before and after and compared:
 `compare` counts the responses that are the same, lists the ones that differ by kind of page with their sizes before
@@ -162,7 +162,7 @@ def api_asks(packs, cases) -> Iterator[Ask]:
         yield Ask(f"api {lang} policies", "api", "GET", f"/api/v1/policies?lang={lang}")
 
 
-def record(out: Path) -> None:
+def record(out: Path, only: str = "") -> None:
     from embed_support import write_partners_file
     from fastapi.testclient import TestClient
     from flow_driver import CASES
@@ -194,14 +194,18 @@ def record(out: Path) -> None:
                             for case in CASES:
                                 asks += case_asks(lang, visit, pack, case)
                         for ask in asks:
+                            if only not in prefix + ask.key:
+                                continue
                             counts[prefix + ask.kind] += 1
                             sink.write(json.dumps(_answer(client, ask, prefix)) + "\n")
                             if ask.kind == "resume code" and not ask.htmx and ask.key.endswith("from check"):
                                 for comeback in _comeback(client, ask, prefix, lang, visit):
-                                    counts[prefix + comeback["kind"]] += 1
+                                    counts[comeback["kind"]] += 1
                                     sink.write(json.dumps(comeback) + "\n")
                 if not prefix:
                     for ask in api_asks(packs, CASES):
+                        if only not in ask.key:
+                            continue
                         counts[ask.kind] += 1
                         sink.write(json.dumps(_answer(client, ask, prefix)) + "\n")
     print(f"recorded {sum(counts.values())} responses to {out} ({out.stat().st_size / 1e6:.1f} MB)")
@@ -243,16 +247,18 @@ def read(path: Path) -> tuple[dict, Iterator[dict]]:
     return header, items()
 
 
-def compare(old_path: Path, new_path: Path, show: int) -> int:
+def compare(old_path: Path, new_path: Path, show: int, only: str = "") -> int:
     old_header, old_items = read(old_path)
     new_header, new_items = read(new_path)
     print(f"old: {old_path} ({old_header['commit']})\nnew: {new_path} ({new_header['commit']})")
-    new_by_key = {item["key"]: item for item in new_items}
+    new_by_key = {item["key"]: item for item in new_items if only in item["key"]}
     same: Counter[str] = Counter()
     differ: dict[str, list[tuple[dict, dict]]] = defaultdict(list)
     sizes: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # bytes before, after, responses (all of a kind)
     missing = []
     for old in old_items:
+        if only not in old["key"]:
+            continue
         new = new_by_key.pop(old["key"], None)
         if new is None:
             missing.append(old["key"])
@@ -294,15 +300,17 @@ def main() -> None:
     commands = parser.add_subparsers(dest="command", required=True)
     rec = commands.add_parser("record", help="record every page into a file (xz-compressed JSON lines)")
     rec.add_argument("out", type=Path)
+    rec.add_argument("--only", default="", help="only the requests whose name has this text (a quick look)")
     cmp = commands.add_parser("compare", help="compare two recordings; exit 1 if any response differs")
     cmp.add_argument("old", type=Path)
     cmp.add_argument("new", type=Path)
     cmp.add_argument("--show", type=int, default=3, help="differences shown as a diff, per kind of page")
+    cmp.add_argument("--only", default="", help="only the responses whose name has this text")
     args = parser.parse_args()
     if args.command == "record":
-        record(args.out)
+        record(args.out, args.only)
     else:
-        raise SystemExit(compare(args.old, args.new, args.show))
+        raise SystemExit(compare(args.old, args.new, args.show, args.only))
 
 
 if __name__ == "__main__":

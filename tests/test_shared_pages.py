@@ -1,6 +1,8 @@
-"""Pages that show nothing of the person are drawn once and reused (app/web/shared_pages.py): what they send must be
-byte for byte what a plain render sends, for every such page, language, visit (partner, desk mode) and kind of
-request (whole page or htmx swap), and the store must stay bounded."""
+"""What the app keeps between requests: whole pages that show nothing of the person (app/web/shared_pages.py), which
+must be byte for byte what a plain render sends, for every such page, language, visit (partner, desk mode) and kind of
+request (whole page or htmx swap), in a bounded store keyed by nothing of a person; and each pack's words in each
+language (app/web/texts.py), resolved once and keyed by the pack and the language alone. Every other page is drawn
+for its request."""
 
 from __future__ import annotations
 
@@ -75,45 +77,51 @@ def test_the_store_keeps_at_most_its_size_dropping_the_least_recently_used():
     assert pages.get("b", lambda: "redrawn") == "redrawn"  # b was the least recently used, so it went
 
 
-# ------------------------------------------------------------------ pieces of the other pages ({% shared %})
+# ------------------------------------------------------------------ what is kept, keyed by what
 
 PACKS = [pack.id for pack in load_packs()]
 PAGE_IDS = sorted({page.id for pack in load_packs() for page in pack.pages})
-PIECE_VISITS = ({}, {"desk": "1"}, {"partner": "casa-prueba"}, {"partner": "casa-prueba", "desk": "1"})
+SHARED_TEMPLATES = {"start.html", "question.html", "safety.html", "discretion.html", "help.html", "checklist.html", "embed.html"}
 
 
-def assert_same(clients, path: str, data: dict, headers: dict | None = None) -> None:
-    shared, plain, _ = clients
-    expected = plain.post(path, data=data, headers=headers or {})
-    for attempt in ("drawn", "reused"):
-        got = shared.post(path, data=data, headers=headers or {})
-        assert (got.status_code, got.text) == (expected.status_code, expected.text), f"{path} {data} ({attempt})"
+def walk_every_case(client, lang: str) -> None:
+    """Every worked case under both packs, plain and with a partner in desk mode: every page of questions, the check
+    page, the result (whole and as an htmx swap), the resume code and the personal checklist."""
+    for case in CASES:
+        for pack in PACKS:
+            for visit in ({}, {"partner": "casa-prueba", "desk": "1"}):
+                answers = form_data(case["answers"], policy=pack, **visit)
+                for page_id in PAGE_IDS:
+                    assert client.post(f"/{lang}/questions", data={**answers, "_at": page_id, "_go": "stay"}).status_code == 200
+                assert client.post(f"/{lang}/questions", data={**answers, "_go": "check"}).status_code == 200
+                for headers in ({}, HTMX):
+                    assert client.post(f"/{lang}/result", data=answers, headers=headers).status_code == 200
+                assert client.post(f"/{lang}/resume-code", data=answers).status_code == 200
+                assert client.post(f"/{lang}/help/checklist", data=answers).status_code == 200
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
-def test_every_question_page_check_page_and_result_is_the_plain_render(clients, lang, case):
-    """Each worked case's answers under both packs, plain and with a partner in desk mode: every page of questions,
-    the check page and the result, whole and as an htmx swap."""
-    for pack in PACKS:
-        for visit in ({}, {"partner": "casa-prueba", "desk": "1"}):
-            answers = form_data(case["answers"], policy=pack, **visit)
-            for page_id in PAGE_IDS:
-                assert_same(clients, f"/{lang}/questions", {**answers, "_at": page_id, "_go": "stay"})
-            assert_same(clients, f"/{lang}/questions", {**answers, "_go": "check"})
-            assert_same(clients, f"/{lang}/result", answers)
-            assert_same(clients, f"/{lang}/result", answers, HTMX)
-    assert len(clients[0].app.state.pds.jinja.shared_pieces) > 0  # the pieces were taken from the store
+def test_no_key_of_anything_kept_holds_anything_of_a_person(tmp_path, lang):
+    """After every worked case's pages, the page store holds only person-free pages, keyed by the template, the
+    language, the visit's options, the kind of request, the site's address and the date; and the pack words are kept
+    per pack and language only (all of them made at start-up)."""
+    from app.web.texts import pack_text
 
-
-@pytest.mark.parametrize("visit", PIECE_VISITS, ids=["plain", "desk", "partner", "partner-desk"])
-@pytest.mark.parametrize("pack", PACKS)
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_every_question_page_with_its_errors_is_the_plain_render(clients, lang, pack, visit):
-    """Continue with nothing chosen: each page of questions with the error on each question, for every visit kind."""
-    for page_id in PAGE_IDS:
-        assert_same(clients, f"/{lang}/questions", form_data({}, at=page_id, go="next", policy=pack, **visit))
-        assert_same(clients, f"/{lang}/questions", form_data({}, at=page_id, go="next", policy=pack, **visit), HTMX)
+    app = create_app(Settings(partners_file=write_partners_file(tmp_path / "partners.yaml"), today=date(2026, 11, 23)))
+    client = TestClient(app)
+    for visit in VISITS:
+        for path in PATHS:
+            client.get(f"/{lang}/{path}{visit}")
+    walk_every_case(client, lang)
+    state = app.state.pds
+    keys = list(state.shared_pages._pages)  # noqa: SLF001 - what is kept is the point
+    assert keys
+    for template, key_lang, options, fragment, public_base, *rest in keys:
+        assert template in SHARED_TEMPLATES and key_lang == lang and isinstance(fragment, bool)
+        assert options in {("", False), ("", True), ("casa-prueba", False), ("casa-prueba", True)}
+        assert public_base == "http://testserver" and rest in ([], [date(2026, 11, 23)])
+    kept_words = pack_text._made[state.catalogs]  # noqa: SLF001
+    assert set(kept_words) == {(language, id(pack)) for language in state.catalogs.languages for pack in state.packs}
 
 
 def test_hidden_fields_escape_what_they_carry_as_the_template_did():
@@ -140,9 +148,10 @@ def test_hidden_fields_drawn_at_start_up_are_the_same_bytes():
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_the_lean_gettext_gives_what_jinjas_newstyle_gettext_gives(lang):
-    """Templates call app.web.i18n.markup_gettext for _() and {% trans %}: for every message of the catalog,
-    with markup in its variables, the page text must be what jinja2.ext's own newstyle gettext renders."""
+def test_words_translated_when_a_template_is_compiled_are_what_jinjas_newstyle_gettext_gives(lang):
+    """Each language's templates are compiled with their constant messages translated (templating.TranslatedWords):
+    for every message of the catalog, alone and with markup in its variables, and for a message that is not a constant,
+    the page text must be what jinja2.ext's own newstyle gettext renders at run time."""
     import re
 
     from jinja2 import Environment
@@ -152,17 +161,20 @@ def test_the_lean_gettext_gives_what_jinjas_newstyle_gettext_gives(lang):
 
     settings = Settings()
     catalogs = i18n.Catalogs(settings.locales_dir)
-    ours = make_environment(settings, catalogs)
+    ours = make_environment(settings, catalogs, lang)
     theirs = Environment(autoescape=True, extensions=["jinja2.ext.i18n"])
-    theirs.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
-    source = "{{ _(message, **variables) }}|{% trans %}100%% & <b>sure</b>{% endtrans %}"
+    theirs.install_gettext_callables(catalogs.get(lang).gettext, catalogs.get(lang).ngettext, newstyle=True)  # type: ignore[attr-defined]
     messages = [m.id for m in babel_catalog(settings.locales_dir / "es" / "LC_MESSAGES" / "messages.po") if m.id and isinstance(m.id, str)]
     assert len(messages) > 300
-    with i18n.use_locale(catalogs, lang):
-        for message in messages:
-            variables = {name: f"<{name}> & \"x\"" for name in re.findall(r"%\((\w+)\)s", message)}
-            rendered = [env.from_string(source).render(message=message, variables=variables) for env in (ours, theirs)]
-            assert rendered[0] == rendered[1], message
+    for message in messages:
+        literal = '"' + message.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        names = re.findall(r"%\((\w+)\)s", message)
+        call = f"_({literal}" + "".join(f", {name}={name}" for name in names) + ")"
+        source = "{{ " + call + " }}|{{ _(message, **variables) }}"
+        variables = {name: f"<{name}> & \"x\"" for name in names}
+        rendered = [env.from_string(source).render(message=message, variables=variables, **variables) for env in (ours, theirs)]
+        assert rendered[0] == rendered[1], message
+        assert "resolve('_')" not in ours.compile("{{ " + call + " }}", raw=True)  # translated when compiled
 
 
 def babel_catalog(path):
@@ -201,108 +213,15 @@ def test_each_question_page_checks_exactly_the_answers_given(clients, case):
                 assert page.checked == given, (pack, page_id)
 
 
-# The check page's rows as the template drew them before app/web/tables.py drew them from a table.
-ROWS_AS_A_LOOP = """{% for row in page_rows %}
-  <div class="summary-row" id="answer-{{ row.question.id }}">
-    <dt class="summary-key">{{ _(row.question.text) }}</dt>
-    <dd class="summary-value">{% if row.labels %}{% for label in row.labels %}{{ _(label) }}{% if not loop.last %}<br>{% endif %}{% endfor %}{% else %}<span class="muted">{{ _("Not answered") }}</span>{% endif %}</dd>
-    <dd class="summary-action"><button type="submit" class="link-button" name="_change" value="{{ row.question.id }}" formaction="/{{ lang }}/questions">{{ _("Change") }}<span class="visually-hidden"> {{ _("your answer to: %(question)s", question=_(row.question.text)) }}</span></button></dd>
-  </div>
-{% endfor %}"""
-
-
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_check_rows_drawn_from_a_table_are_what_the_loop_drew(lang):
-    """Every question of both packs, answered with each worked case's answers and with none."""
-    from app.web import i18n
-    from app.web.forms import answer_rows
-    from app.web.tables import check_row_tables
-    from app.web.templating import make_environment
-
-    settings = Settings()
-    catalogs = i18n.Catalogs(settings.locales_dir)
-    env = make_environment(settings, catalogs)
-    loop = env.from_string(ROWS_AS_A_LOOP)
-    with i18n.use_locale(catalogs, lang):
-        for policy in load_packs(settings.policy_data_dir):
-            several = {q.id: [v for v in q.values if v not in q.exclusive] if q.kind == "multi" else q.values[0]
-                       for q in policy.questions}  # every multi-select with all its choices: one line each
-            for answers in [{}, several, *(case["answers"] for case in CASES)]:
-                rows = answer_rows(policy, answers)
-                assert str(check_row_tables(env, policy).draw(rows)) == loop.render(page_rows=rows, lang=lang)
-            unanswered = [{"question": q, "labels": []} for q in policy.questions]  # every row, "Not answered"
-            assert str(check_row_tables(env, policy).draw(unanswered)) == loop.render(page_rows=unanswered, lang=lang)
-
-
-# The check page's sections as check.html drew them before one call drew them all (trim_blocks, as the app's).
-SECTIONS_AS_A_LOOP = """{% for page, page_rows in sections %}
-<h2 class="summary-heading">{{ _(page.title) }}</h2>
-<dl class="summary-list">
-{% include "rows" %}</dl>
-{% endfor %}
-"""
-
-
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_check_sections_drawn_in_one_call_are_what_the_loop_drew(lang):
-    """Each page's heading and rows, for every worked case and both packs, and with every page and nothing answered."""
-    from jinja2 import DictLoader
-
-    from app.core.engine import flow_steps, relevant_answers
-    from app.web import i18n
-    from app.web.forms import answer_rows
-    from app.web.tables import check_sections
-    from app.web.templating import make_environment
-
-    settings = Settings()
-    catalogs = i18n.Catalogs(settings.locales_dir)
-    env = make_environment(settings, catalogs)
-    plain = env.overlay(loader=DictLoader({"rows": ROWS_AS_A_LOOP, "sections": SECTIONS_AS_A_LOOP}))
-    loop = plain.get_template("sections")
-    with i18n.use_locale(catalogs, lang):
-        for policy in load_packs(settings.policy_data_dir):
-            for answers in [{}, *(case["answers"] for case in CASES)]:
-                kept = relevant_answers(policy, answers)
-                rows = {row["question"].id: row for row in answer_rows(policy, kept)}
-                sections = [(step.page, [rows[q.id] for q in step.questions]) for step in flow_steps(policy, kept)]
-                assert sections
-                assert str(check_sections(env, policy, sections)) == loop.render(sections=sections, lang=lang)
-            every = [(page, [{"question": policy.question(q), "labels": []} for q in page.questions]) for page in policy.pages]
-            assert str(check_sections(env, policy, every)) == loop.render(sections=every, lang=lang)
-
-
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_next_steps_that_share_an_id_are_each_drawn_as_themselves(clients, lang):
     """Two rules are "find_out" and two "green_card_conviction", each worded for its answers: one after the other in
-    the same app (kept pieces, the kept table of steps), each result says its own, as a plain render does."""
-    for answers in ({"court_case": "not_sure"}, {"court_case": "no", "removal_order": "not_sure"},
-                    {"court_case": "not_sure"}, {"lpr": "yes", "criminal_history": "conviction"},
-                    {"lpr": "yes", "criminal_history": "arrest_only"}, {"lpr": "yes", "criminal_history": "conviction"}):
-        assert_same(clients, f"/{lang}/result", form_data(answers))
+    the same app (the steps' words are kept per language, by place), each result says its own."""
     shared = clients[0]
-    first = shared.post(f"/{lang}/result", data=form_data({"court_case": "not_sure"})).text
-    second = shared.post(f"/{lang}/result", data=form_data({"court_case": "no", "removal_order": "not_sure"})).text
-    assert first.count('id="step-find_out"') == second.count('id="step-find_out"') == 1
-    step = [page.split('id="step-find_out">')[1].split("</li>")[0] for page in (first, second)]
-    assert step[0] != step[1]
-
-
-def test_piece_slots_keep_no_order_and_replace_on_a_shared_slot():
-    """Pieces sit in slots chosen by their key's hash, so the store keeps no order of drawing or use (after a result
-    page, an ordered store would end with that person's pieces in page order); a key finds only its own piece."""
-    from markupsafe import Markup
-
-    from app.web.shared_pages import PieceSlots
-
-    slots = PieceSlots(size=8)
-    keys = [("factors.html:7:1", "en", "en", "doyle-2022", f"factor_{n}") for n in range(40)]
-    for key in keys:
-        slots.put(key, Markup(key[-1]))
-    assert len(slots) <= 8
-    for key in keys:
-        kept = slots.peek(key)
-        assert kept is None or kept == key[-1]  # never another key's piece
-    assert not isinstance(slots._slots, dict)  # noqa: SLF001 - the point is how it is held
-    off = PieceSlots(enabled=False)
-    off.put(keys[0], Markup("x"))
-    assert off.peek(keys[0]) is None and len(off) == 0
+    for step_id, answers in (("find_out", ({"court_case": "not_sure"}, {"court_case": "no", "removal_order": "not_sure"})),
+                             ("green_card_conviction", ({"lpr": "yes", "criminal_history": "conviction"},
+                                                        {"lpr": "yes", "criminal_history": "arrest_only"}))):
+        pages = [shared.post(f"/{lang}/result", data=form_data(given)).text for given in (*answers, answers[0])]
+        assert all(page.count(f'id="step-{step_id}"') == 1 for page in pages)
+        words = [page.split(f'id="step-{step_id}">')[1].split("</li>")[0] for page in pages]
+        assert words[0] != words[1] and words[0] == words[2]

@@ -41,9 +41,9 @@ def desk_languages(lang: str) -> list[str]:
 
 
 def _row(state: AppState, langs: list[str], kind: str, args: Callable[..., tuple], key: str = "", label: str = "") -> Row:
-    macro = getattr(state.jinja.get_template(ROWS_TEMPLATE).module, kind)
     cells = []
     for lang in langs:
+        macro = getattr(state.templates[lang].get_template(ROWS_TEMPLATE).module, kind)
         with use_locale(state.catalogs, lang):
             cells.append(Cell(lang, Markup(macro(*args(lang)))))
     return Row(kind, cells, key, label)
@@ -57,9 +57,9 @@ def result_rows(state: AppState, view: ResultView, page: dict[str, Any], langs: 
             views[lang] = describe(view.result, view.policy, view.answers)
     rows = []
     for i, section in enumerate(view.sections):
-        template = state.jinja.get_template(f"partials/result/{section.template}.html")
         cells = []
         for n, lang in enumerate(langs):
+            template = state.templates[lang].get_template(f"partials/result/{section.template}.html")
             # Ids stay unique: the client's column keeps the page's ids, the others get a language prefix.
             with use_locale(state.catalogs, lang):
                 html = template.render({**page, "section": views[lang].sections[i], "idp": f"{lang}-" if n else ""})

@@ -23,6 +23,7 @@ from app.web import help as help_pages
 from app.web.errors import ApiRefusal, error_response
 from app.web.forms import HiddenFields
 from app.web.i18n import Catalogs, LocaleFromPath, _, use_locale
+from app.web.presenter import every_step, pack_views
 from app.web.referral_view import ReferralView
 from app.web.rendering import ErrorPage, error_page
 from app.web.security import HTTPSRedirect, SecurityHeaders
@@ -30,7 +31,8 @@ from app.web.shared_pages import SharedPages
 from app.web.state import AppState
 from app.web.static_files import HashedStaticFiles, StaticUrls
 from app.web.summary_pdf import check_fonts
-from app.web.templating import install_macros, make_environment
+from app.web.templating import Templates
+from app.web.texts import pack_text
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 HTMX_DIR = ROOT / "node_modules" / "htmx.org" / "dist"
@@ -43,10 +45,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     catalogs = Catalogs(settings.locales_dir)
     partners = load_partners(settings.partners_file)
     check_fonts(settings.pdf_font, settings.pdf_font_bold)
-    state = AppState(settings=settings, packs=packs, catalogs=catalogs, jinja=make_environment(settings, catalogs),
+    state = AppState(settings=settings, packs=packs, catalogs=catalogs, templates=Templates(settings, catalogs),
                      partners=partners, referral=referral, shared_pages=SharedPages(enabled=settings.render_cache))
-    state.jinja.globals["referral"] = ReferralView(referral)  # read-only; every help block shows it
-    state.jinja.globals["hidden_fields"] = HiddenFields(packs)
+    for lang in catalogs.languages:  # every pack's words in every language, resolved now, not for a first visitor
+        with use_locale(catalogs, lang):
+            every_step()
+            for pack in packs:
+                pack_text(pack)
+                pack_views(pack)
+    # Read-only; every help block shows the referral set-up.
+    state.templates.add_globals(referral=ReferralView(referral), hidden_fields=HiddenFields(packs))
 
     app = FastAPI(
         title="pd-screener API",
@@ -77,7 +85,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     static = {"vendor/": HashedStaticFiles(directory=HTMX_DIR, check_dir=False), "": HashedStaticFiles(directory=STATIC_DIR, minify=True)}
     app.mount("/static/vendor", static["vendor/"], name="vendor")
     app.mount("/static", static[""], name="static")
-    state.jinja.globals["static_url"] = StaticUrls(static).url
+    state.templates.add_globals(static_url=StaticUrls(static).url)
 
     def is_api(request: Request) -> bool:
         return request.url.path.startswith("/api/")
@@ -129,5 +137,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(SecurityHeaders, frame_ancestors=frame_ancestors(settings.embed_origins))
     # Outermost: the scheme and client a trusted proxy reports are what every layer below sees.
     app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)
-    install_macros(state.jinja)  # last: the macros see every global set above
+    state.templates.install_macros()  # last: the macros see every global set above
     return app

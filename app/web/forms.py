@@ -11,7 +11,7 @@ from urllib.parse import parse_qsl
 
 from markupsafe import Markup, escape
 
-from app.core import Policy, Question, applicable_questions, check_answers, relevant_answers
+from app.core import Policy, applicable_questions, check_answers, relevant_answers
 
 CONTROL_PREFIX = "_"
 
@@ -88,25 +88,15 @@ class HiddenFields:
         return Markup("".join(lines.get(pair) or _hidden_line(*pair) for pair in pairs))
 
 
-def mark_chosen(piece: str, question: Question, chosen: Collection[str]) -> Markup:
-    """A question's drawn piece with the person's choices checked: each choice's input ends `name=".." value="..">`
-    once in it, and gets ` checked` there. So the piece can be kept per question, never per answer."""
-    html = str(piece)
-    for value in question.values:  # the catalog's values only, in its order
-        if value in chosen:
-            tag = f'name="{escape(question.id)}" value="{escape(value)}">'
-            html = html.replace(tag, tag[:-1] + " checked>", 1)
-    return Markup(html)
-
-
 def answer_rows(policy: Policy, answers: dict) -> list[dict[str, Any]]:
-    """Each question asked, with the labels of the options chosen (none if unanswered), in question order."""
+    """Each question asked, with the values given (`answer`, none if unanswered) and the labels of the options chosen,
+    in question order."""
     kept = relevant_answers(policy, answers)
     rows = []
     for question in applicable_questions(policy, kept):
         value = kept.get(question.id)
         values = () if value is None else ((value,) if isinstance(value, str) else value)
-        rows.append({"question": question, "labels": [o.label for o in question.options if o.value in values]})
+        rows.append({"question": question, "answer": values, "labels": [o.label for o in question.options if o.value in values]})
     return rows
 
 

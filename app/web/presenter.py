@@ -16,7 +16,7 @@ from app.core import Citation, Policy, Result, relevant_answers
 from app.core.model import All, Answers, Any_, Expr, Factor, Is, Priority
 from app.referral import directories as official
 from app.web.i18n import _, format_date
-from app.web.tables import PerLanguage
+from app.web.texts import PerLanguage
 
 # Executive Order 14159 (policy brief §2): from this date no pack's guidance, nor any that replaced it, was in force.
 ALL_GUIDANCE_ENDED = date(2025, 1, 20)
@@ -198,7 +198,7 @@ def _every_step() -> tuple[NextStep, ...]:
     return tuple(NextStep(rule.id, rule.text(), tuple(rule.links())) for rule in NEXT_STEPS)
 
 
-# Every step's words, drawn whole per language (app/web/tables.py), in NEXT_STEPS's order: by place, not by id,
+# Every step's words, resolved once per language (app/web/texts.py), in NEXT_STEPS's order: by place, not by id,
 # as two rules may share an id and say it differently (a court case or an order; only an order).
 every_step: PerLanguage[tuple[NextStep, ...]] = PerLanguage(_every_step)
 
@@ -494,7 +494,7 @@ def _pack_views(policy: Policy) -> PackViews:
                      {c.id: category_view(c, leave_open) for c in policy.priorities})
 
 
-# Every factor and priority of a pack, drawn whole per language (app/web/tables.py): never per person.
+# Every factor and priority of a pack, resolved once per language (app/web/texts.py): never per person.
 pack_views: PerLanguage[PackViews] = PerLanguage(_pack_views)
 
 

@@ -5,7 +5,6 @@ Route modules import `Page` and `ErrorPage` from here (never from each other); `
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -13,8 +12,6 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
-from jinja2 import Template
-from markupsafe import Markup
 
 from app.partners.origins import frame_ancestors
 from app.web.desk import desk_rows
@@ -34,32 +31,6 @@ class ErrorPage(Exception):
         super().__init__(status)
         self.status = status
         self.visit = visit
-
-
-# The pages a person's answers fill, drawn in a kept frame (`Frame`): none sets a variable the layout reads
-# (indexable, page_path), so the frame is the same for every page of the kind, language and visit.
-FRAMED = frozenset({"question.html", "check.html", "result.html"})
-SLOT = re.compile("\ue000(title|switch|main)\ue001")
-
-
-@dataclass(frozen=True)
-class Frame:
-    """The layout of a page kind for one language, visit and site address (head, header, visit bar, footer), drawn
-    once with its three slots left open: the title, the language switch (it carries the answers) and main."""
-
-    parts: tuple[str, ...]  # before the title, between the title and the switch, between it and main, after main
-
-    @classmethod
-    def draw(cls, tpl: Template, ctx: dict[str, Any]) -> Frame:
-        # Private-use characters mark the slots: they are not in any catalog, and escaping leaves them as they are.
-        slots = {name: Markup(f"\ue000{name}\ue001") for name in ("title", "switch", "main")}
-        pieces = SLOT.split(tpl.render({**ctx, "frame_slots": slots}))
-        assert pieces[1::2] == ["title", "switch", "main"], "the layout must have its three slots, once each, in order"
-        return cls(tuple(pieces[0::2]))
-
-    def fill(self, *, title: str, switch: str, main: str) -> str:
-        before, after_title, after_switch, after_main = self.parts
-        return "".join((before, title, after_title, switch, after_switch, main, after_main))
 
 
 @dataclass(frozen=True)
@@ -90,8 +61,9 @@ class Page:
     def _draw(self, template: str, context: dict[str, Any] | None) -> str:
         state, visit = self.state, self.visit
         context = with_carried_fields(visit, context or {})
+        env = state.templates[self.lang]
         with use_locale(state.catalogs, self.lang):
-            tpl = state.jinja.get_template(template)
+            tpl = env.get_template(template)
             ctx = {
                 "lang": self.lang,
                 "languages": state.catalogs.languages,
@@ -100,24 +72,16 @@ class Page:
                 "desk_rows": desk_rows(state, visit, template, self.lang, context),
                 **context,
             }
-            if self.fragment or (template in FRAMED and state.shared_pages.enabled):
-                # The layout's title block, filled with this page's title block: the same <title> as a full page.
-                # One context for both blocks: neither sets anything outside itself.
-                blocks = tpl.new_context(ctx)
-                title = "".join(state.jinja.get_template("base.html").blocks["head_title"](blocks))
-                main = "".join(tpl.blocks["main"](blocks))
-            if self.fragment:
-                html = "".join(["<title>", title, "</title>", main,
-                                state.jinja.get_template("partials/language_switch_oob.html").render(ctx)])
-            elif template in FRAMED and state.shared_pages.enabled:
-                language_switch: Callable[..., str] = state.jinja.globals["language_switch"]  # type: ignore[assignment]
-                frame = state.shared_pages.get(("frame", template, self.lang, visit.options, self.public_base),
-                                               lambda: Frame.draw(tpl, ctx))
-                switch = language_switch(self.lang, ctx["languages"], ctx.get("switch"), visit, "")
-                html = frame.fill(title=title, switch=switch, main=main)
-            else:
-                html = tpl.render(ctx)
-        return html
+            if not self.fragment:
+                return tpl.render(ctx)
+            # An htmx swap of #main: the layout's title block filled with this page's (the same <title> as the whole
+            # page; one context for both blocks, as neither sets anything outside itself), the main block, and the
+            # language switch.
+            blocks = tpl.new_context(ctx)
+            title = "".join(env.get_template("base.html").blocks["head_title"](blocks))
+            main = "".join(tpl.blocks["main"](blocks))
+            switch = env.get_template("partials/language_switch_oob.html").render(ctx)
+            return "".join(["<title>", title, "</title>", main, switch])
 
     def _response(self, html: str, *, status: int, private: bool) -> HTMLResponse:
         visit = self.visit

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from fastapi import Request
-from jinja2 import Environment
 
 from app.core import ResumeCodes
 from app.partners import Partners
@@ -15,6 +14,7 @@ from app.referral.config import Referral
 from app.settings import Settings
 from app.web.i18n import Catalogs
 from app.web.shared_pages import SharedPages
+from app.web.templating import Templates
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,7 @@ class AppState:
     settings: Settings
     packs: Packs
     catalogs: Catalogs
-    jinja: Environment
+    templates: Templates
     partners: Partners = Partners()
     referral: Referral = Referral(host=None, providers=())
     # Whole pages that show nothing of the person (rendering.SharedPages), filled as they are asked for.

@@ -1,30 +1,70 @@
-"""The Jinja environment: autoescaped, with gettext that reads the request's locale at call time."""
+"""The templates: one autoescaped Jinja environment per language, whose fixed words are translated when a template is
+compiled, so a page never looks one up while it is drawn."""
 
 from __future__ import annotations
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, nodes, select_autoescape
+from jinja2.visitor import NodeTransformer
+from markupsafe import Markup
 
 from app.settings import Settings
 from app.web import i18n
-from app.web.forms import hidden_fields, mark_chosen
-from app.web.shared_pages import SharedPieces
-from app.web.tables import check_sections
+from app.web.forms import hidden_fields
+from app.web.texts import pack_text
 
 MACROS = ("sources_summary", "citation_links", "citations", "language_switch")
+GETTEXT_NAMES = ("_", "gettext")
 
 
-def install_macros(env: Environment) -> None:
-    """The shared macros (partials/macros.html) as globals. Call it after the last global is set: the macros' module
-    sees the globals as they are when it is made."""
-    module = env.get_template("partials/macros.html").make_module()
-    env.globals.update({name: getattr(module, name) for name in MACROS})
+class TranslatedWords(NodeTransformer):
+    """`_("Continue")` becomes the constant `Markup("Continuar")`; `_("Step %(n)s", n=x)` becomes `Markup("Paso %(n)s") %
+    {"n": x}`. Exactly what the newstyle gettext of an autoescaped template gives at run time (a translation is Markup,
+    always %-formatted, its variables escaped), decided once. A message that is not a constant is left to run time."""
+
+    def __init__(self, gettext: Callable[[str], str]):
+        self.gettext = gettext
+
+    def visit_Call(self, call: nodes.Call) -> nodes.Node:  # noqa: N802 - NodeTransformer's naming
+        node = self.generic_visit(call)
+        assert isinstance(node, nodes.Call)
+        callee, args = node.node, node.args
+        if not (isinstance(callee, nodes.Name) and callee.name in GETTEXT_NAMES and len(args) == 1
+                and isinstance(args[0], nodes.Const) and isinstance(args[0].value, str)
+                and node.dyn_args is None and node.dyn_kwargs is None):
+            return node
+        words = Markup(self.gettext(args[0].value) if args[0].value else "")
+        if not node.kwargs:
+            return nodes.Const(words % {}, lineno=node.lineno)
+        variables = nodes.Dict([nodes.Pair(nodes.Const(k.key), k.value, lineno=node.lineno) for k in node.kwargs],
+                               lineno=node.lineno)
+        return nodes.Mod(nodes.Const(words, lineno=node.lineno), variables, lineno=node.lineno)
 
 
-def make_environment(settings: Settings, catalogs: i18n.Catalogs) -> Environment:
-    env = Environment(
+class LanguageEnvironment(Environment):
+    """A Jinja environment for one language (`lang`): its templates are compiled with their fixed words in it."""
+
+    def __init__(self, lang: str, translations: Any, **options: Any):
+        super().__init__(**options)
+        self.lang = lang
+        self.translations = translations
+
+    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+        """The parsed template with its constant messages translated (Jinja calls this before compiling)."""
+        tree = super()._parse(source, name, filename)
+        return TranslatedWords(self.translations.gettext).visit(tree)
+
+
+def make_environment(settings: Settings, catalogs: i18n.Catalogs, lang: str = i18n.SOURCE_LANGUAGE) -> LanguageEnvironment:
+    translations = catalogs.get(lang)
+    env = LanguageEnvironment(
+        lang,
+        translations,
         loader=FileSystemLoader(str(settings.templates_dir)),
         autoescape=select_autoescape(default=True, default_for_string=True),
-        extensions=["jinja2.ext.i18n", SharedPieces],
+        extensions=["jinja2.ext.i18n"],
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -32,22 +72,45 @@ def make_environment(settings: Settings, catalogs: i18n.Catalogs) -> Environment
         # get_template and include stats its file (19 stats a result page).
         auto_reload=False,
     )
-    # Installed once; each call looks up the current request's locale in a ContextVar (no per-request install).
-    env.install_gettext_callables(  # type: ignore[attr-defined]  # added by the i18n extension
-        i18n.gettext, i18n.ngettext, newstyle=True, pgettext=i18n.pgettext)
-    # The same newstyle gettext, without the extension's context look-ups around each call (43-173 calls a page):
-    # every template autoescapes (none turns it off), so a translation is Markup and its variables are escaped.
-    env.globals["gettext"] = env.globals["_"] = i18n.markup_gettext
+    env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]  # added by the i18n extension
+
+    def gettext(message: str, /, **variables: object) -> Markup:
+        """A message that is not a constant (a pack's words), as the newstyle gettext of an autoescaped template gives it."""
+        return Markup(translations.gettext(message) if message else message) % variables
+
+    env.globals["gettext"] = env.globals["_"] = gettext
+    env.globals["pack_text"] = lambda policy: pack_text.made_in(catalogs, lang, policy)  # a pack's words in this language
     # {% trans %} blocks are whitespace-trimmed, as the extractor (trimmed = "true") sees them.
     env.policies["ext.i18n.trimmed"] = True
-    env.shared_pieces.enabled = settings.render_cache  # type: ignore[attr-defined]  # added by SharedPieces
     env.filters["date"] = lambda d: i18n.format_date(d)
     env.filters["number"] = lambda n: i18n.format_number(n)
     env.globals["hidden_fields"] = hidden_fields
-    env.globals["mark_chosen"] = mark_chosen
-    env.globals["check_sections"] = check_sections
     env.globals["language_name"] = i18n.language_name
     env.globals["language_list"] = i18n.language_list
     env.globals["quick_exit_url"] = settings.quick_exit_url
     env.globals["site_title"] = settings.site_title  # empty: the neutral "Questionnaire" of the page's language
     return env
+
+
+class Templates:
+    """The environments of every language on offer; `templates[lang]` draws in `lang`."""
+
+    def __init__(self, settings: Settings, catalogs: i18n.Catalogs):
+        self._by_language = {lang: make_environment(settings, catalogs, lang) for lang in catalogs.languages}
+
+    def __getitem__(self, lang: str) -> LanguageEnvironment:
+        return self._by_language[lang]
+
+    def __iter__(self) -> Iterator[LanguageEnvironment]:
+        return iter(self._by_language.values())
+
+    def add_globals(self, **values: Any) -> None:
+        for env in self:
+            env.globals.update(values)
+
+    def install_macros(self) -> None:
+        """The shared macros (partials/macros.html) as globals. Call it after the last global is set: the macros'
+        module sees the globals as they are when it is made."""
+        for env in self:
+            module = env.get_template("partials/macros.html").make_module()
+            env.globals.update({name: getattr(module, name) for name in MACROS})
