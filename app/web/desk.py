@@ -12,9 +12,11 @@ from typing import Any
 
 from markupsafe import Markup
 
+from app.core import Policy
 from app.web.i18n import SOURCE_LANGUAGE, _, use_locale
 from app.web.presenter import ResultView, describe
 from app.web.state import AppState
+from app.web.texts import pack_text
 from app.web.visit import Visit
 
 ROWS_TEMPLATE = "partials/desk_rows.html"
@@ -68,12 +70,16 @@ def result_rows(state: AppState, view: ResultView, page: dict[str, Any], langs: 
     return rows
 
 
-def check_rows(state: AppState, rows: list[dict], langs: list[str]) -> list[Row]:
-    with use_locale(state.catalogs, langs[0]):
-        # Not _(r["question"].text): Babel would extract the key "question" as a message.
-        labels = [_(question.text) for question in (r["question"] for r in rows)]
-    return [_row(state, langs, "answer", lambda lang, r=r: (r["question"], r["labels"]), key=r["question"].id, label=label)
-            for r, label in zip(rows, labels, strict=True)]
+def check_rows(state: AppState, policy: Policy, answered: list[tuple[str, tuple[str, ...]]], langs: list[str]) -> list[Row]:
+    """A row per question asked, (id, values given), with its words and the labels of the choices in each language."""
+    words = {lang: pack_text.made_in(state.catalogs, lang, policy).questions for lang in langs}
+    with use_locale(state.catalogs, langs[0]):  # the end of each "Change" button, as a plain translation
+        asked = {q_id for q_id, _values in answered}  # in question order, as the pages list them
+        labels = [_(question.text) for question in policy.questions if question.id in asked]
+    return [_row(state, langs, "answer", lambda lang, q_id=q_id, values=values: (words[lang][q_id].text,
+                                                                                words[lang][q_id].chosen(values)),
+                 key=q_id, label=label)
+            for (q_id, values), label in zip(answered, labels, strict=True)]
 
 
 def desk_rows(state: AppState, visit: Visit, template: str, lang: str, context: dict[str, Any]) -> list[Row] | None:
@@ -83,4 +89,4 @@ def desk_rows(state: AppState, visit: Visit, template: str, lang: str, context: 
         return None
     if template == "result.html":
         return result_rows(state, context["view"], {**context, "lang": lang, "visit": visit}, langs)
-    return check_rows(state, context["rows"], langs)
+    return check_rows(state, context["policy"], context["answered"], langs)

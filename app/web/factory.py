@@ -7,7 +7,6 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
-from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import ClientDisconnect
@@ -80,8 +79,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Routes are tried in order. The pages of the flow come first: no other route's pattern matches theirs (only
     # "/api/" fits "/{lang}/", and an ErrorPage under /api/ is answered in JSON), and a question page would
     # otherwise be tried against 30 routes before its own.
-    first = [r for r in routes if isinstance(r, APIRoute) and any((r.path, m) in pages.FLOW_ROUTES for m in r.methods or ())]
-    app.router.routes.extend([*first, *(r for r in routes if r not in first)])
+    app.router.routes.extend([*pages.FLOW_ROUTES, *routes])
     static = {"vendor/": HashedStaticFiles(directory=HTMX_DIR, check_dir=False), "": HashedStaticFiles(directory=STATIC_DIR, minify=True)}
     app.mount("/static/vendor", static["vendor/"], name="vendor")
     app.mount("/static", static[""], name="static")

@@ -4,14 +4,15 @@ by the core, the hidden fields that carry the answers to the next page, and what
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
 
 from markupsafe import Markup, escape
 
-from app.core import Policy, applicable_questions, check_answers, relevant_answers
+from app.core import Policy, Question, check_answers
+from app.core.model import Answers
 
 CONTROL_PREFIX = "_"
 
@@ -55,15 +56,9 @@ def form_answers(policy: Policy, form: PostedForm) -> tuple[dict[str, str | tupl
     return answers, [e.question for e in errors]
 
 
-def hidden_answers(policy: Policy, answers: dict, *, skip: Collection[str] = ()) -> list[tuple[str, str]]:
-    """The (name, value) pairs that carry answers to the next page, in question order, but those in `skip`."""
-    pairs: list[tuple[str, str]] = []
-    for question_id, value in relevant_answers(policy, answers).items():
-        if question_id in skip:
-            continue
-        for v in (value,) if isinstance(value, str) else value:
-            pairs.append((question_id, v))
-    return pairs
+def hidden_answers(kept: Answers) -> list[tuple[str, str]]:
+    """The (name, value) pairs that carry the answers that count (`relevant_answers`, in question order) to the next page."""
+    return [(question_id, v) for question_id, value in kept.items() for v in ((value,) if isinstance(value, str) else value)]
 
 
 def _hidden_line(name: str, value: str) -> str:
@@ -88,15 +83,19 @@ class HiddenFields:
         return Markup("".join(lines.get(pair) or _hidden_line(*pair) for pair in pairs))
 
 
-def answer_rows(policy: Policy, answers: dict) -> list[dict[str, Any]]:
-    """Each question asked, with the values given (`answer`, none if unanswered) and the labels of the options chosen,
-    in question order."""
-    kept = relevant_answers(policy, answers)
+def kept_values(kept: Answers, question_id: str) -> tuple[str, ...]:
+    """The values given to a question (none if unanswered)."""
+    value = kept.get(question_id)
+    return () if value is None else ((value,) if isinstance(value, str) else tuple(value))
+
+
+def answer_rows(kept: Answers, asked: Iterable[Question]) -> list[dict[str, Any]]:
+    """Each question asked (`applicable_questions`), with the labels of the options chosen (none if unanswered), from the
+    answers that count (`relevant_answers`)."""
     rows = []
-    for question in applicable_questions(policy, kept):
-        value = kept.get(question.id)
-        values = () if value is None else ((value,) if isinstance(value, str) else value)
-        rows.append({"question": question, "answer": values, "labels": [o.label for o in question.options if o.value in values]})
+    for question in asked:
+        values = kept_values(kept, question.id)
+        rows.append({"question": question, "labels": [o.label for o in question.options if o.value in values]})
     return rows
 
 

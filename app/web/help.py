@@ -8,7 +8,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.responses import RedirectResponse, Response
 
-from app.core import Policy
+from app.core import Policy, relevant_answers
 from app.referral.nearby import DEFAULT_RADIUS_MILES, ZipProblem, nearest, normalize_zip, zip_location
 from app.web.deps import LinkPage, PageLang, PostedFormDep, PostedScreening
 from app.web.forms import hidden_answers, language_switch
@@ -77,7 +77,7 @@ async def checklist_all(page: LinkPage) -> Response:
 async def checklist_personal(screening: PostedScreening) -> Response:
     """The checklist for the factors the person's answers raise, posted from the result page."""
     page, policy = screening.page, screening.policy
-    hidden = hidden_answers(policy, screening.answers)
+    hidden = hidden_answers(relevant_answers(policy, screening.answers))
     return page.render("checklist.html", {
         "items": _checklist_items([policy], set(screening.result.favorable_factors)), "personal": True, "policy": policy,
         "switch": language_switch("help/checklist", hidden, [("_policy", policy.id)]),

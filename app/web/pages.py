@@ -11,6 +11,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
+from starlette.routing import Route
 
 from app.core import (
     CodeProblem,
@@ -37,9 +38,10 @@ from app.web.deps import (
     posted_screening,
 )
 from app.web.errors import resume_code_message, step_problem_message
-from app.web.forms import answer_rows, hidden_answers, language_switch
+from app.web.forms import hidden_answers, kept_values, language_switch
 from app.web.presenter import describe
 from app.web.rendering import Page
+from app.web.texts import PackText
 
 router = APIRouter(include_in_schema=False)
 
@@ -47,10 +49,6 @@ router = APIRouter(include_in_schema=False)
 MINUTES_TO_ANSWER = (5, 10)
 RESUME_FIELD = "_resume"
 TYPED_CODE_LIMIT = 64  # what a refused code shows again of what was typed
-# The routes a person's walk through the flow hits most (path, method): the app tries them before all others, and
-# they take the request and call their dependency themselves. Declared with Depends, FastAPI solves it on every
-# request: 10 us, an eighth of the start page's time (bench/pages.py).
-FLOW_ROUTES = {("/{lang}/questions", "POST"), ("/{lang}/result", "POST"), ("/{lang}/", "GET")}
 
 
 @router.get("/")
@@ -65,7 +63,6 @@ def _start_context(page: Page, today: date, **extra: Any) -> dict[str, Any]:
             "code_length": page.state.resume_codes.length, **extra}
 
 
-@router.get("/{lang}/")
 async def start(request: Request) -> Response:
     page = await link_page(request)
     today = page.state.settings.as_of_today()
@@ -83,7 +80,8 @@ async def resume(posted: PostedFormDep) -> Response:
         context = _start_context(page, page.state.settings.as_of_today(), resume_error=resume_code_message(read),
                                  typed_code=typed[:TYPED_CODE_LIMIT])
         return page.render("start.html", context, status=422, private=True)
-    return page.render("check.html", _check_context(read.policy, read.answers), private=True)
+    context = _check_context(page.words(read.policy), read.policy, relevant_answers(read.policy, read.answers))
+    return page.render("check.html", context, private=True)
 
 
 @router.get("/{lang}")
@@ -102,36 +100,45 @@ async def discretion(page: LinkPage) -> Response:
     return page.render_shared("discretion.html")
 
 
-def _page_context(policy: Policy, answers: dict, step: Step, *, errors: dict[str, str] | None = None,
+def _page_context(words: PackText, policy: Policy, answers: dict, step: Step, *, errors: dict[str, str] | None = None,
                   return_to: str = "", steps: list[Step] | None = None) -> dict[str, Any]:
+    """`words`: the pack's in the page's language; `answers`: those that count (relevant_answers); `steps`:
+    flow_steps(policy, answers) if the caller has it."""
     ids = {q.id for q in step.questions}
-    chosen = {q_id: {v} if isinstance(v, str) else set(v) for q_id, v in answers.items() if q_id in ids}
+    errors = errors or {}
+    ticked = {q_id: {v} if isinstance(v, str) else set(v) for q_id, v in answers.items() if q_id in ids}
     control = [("_at", step.page.id), ("_go", "stay"), ("_policy", policy.id)]
     number, total = progress(policy, answers, step.page, steps=steps)
-    carried = hidden_answers(policy, answers)  # the language switch carries them all; the form, all but this page's
+    carried = hidden_answers(answers)  # the language switch carries them all; the form, all but this page's
     return {
         "switch": language_switch("questions", carried, control + ([("_return", return_to)] if return_to else [])),
         "policy": policy,
         "step": step,
-        "chosen": chosen,
+        "title": words.page_titles[step.page.id],
+        # Each question's words, its error message (or None) and the choices ticked.
+        "fields": [(words.questions[q.id], errors.get(q.id), ticked.get(q.id, ())) for q in step.questions],
         "hidden": [pair for pair in carried if pair[0] not in ids],
         "position": number,
         "total": total,
         "is_first": number == 1,
-        "errors": errors or {},
+        "errors": errors,
         "return_to": return_to,
     }
 
 
-def _check_context(policy: Policy, answers: dict, *, steps: list[Step] | None = None) -> dict[str, Any]:
-    """`steps`: flow_steps(policy, answers) if the caller has it (the same for the answers that count)."""
-    kept = relevant_answers(policy, answers)
+def _check_context(words: PackText, policy: Policy, kept: dict, *, steps: list[Step] | None = None) -> dict[str, Any]:
+    """`words`: the pack's in the page's language; `kept`: the answers that count (relevant_answers); `steps`:
+    flow_steps(policy, kept) if the caller has it."""
     steps = flow_steps(policy, kept) if steps is None else steps
-    hidden = hidden_answers(policy, kept)
-    rows = {row["question"].id: row for row in answer_rows(policy, kept)}
-    sections = [(step.page, [rows[q.id] for q in step.questions]) for step in steps]
+    hidden = hidden_answers(kept)
+    answered = [(q.id, kept_values(kept, q.id)) for step in steps for q in step.questions]  # also read by the desk's rows
+    given = dict(answered)
+    sections = []  # each page's title, and its questions' words with the labels of the choices given
+    for step in steps:
+        texts = [words.questions[q.id] for q in step.questions]
+        sections.append((words.page_titles[step.page.id], [(text, text.chosen(given[text.id])) for text in texts]))
     number, total = progress(policy, kept, None, steps=steps)
-    return {"policy": policy, "rows": list(rows.values()), "sections": sections, "hidden": hidden,
+    return {"policy": policy, "answered": answered, "sections": sections, "hidden": hidden,
             "position": number, "total": total,
             "switch": language_switch("questions", hidden, [("_go", "check"), ("_policy", policy.id)])}
 
@@ -139,27 +146,28 @@ def _check_context(policy: Policy, answers: dict, *, steps: list[Step] | None = 
 @router.get("/{lang}/questions")
 async def first_question(page: LinkPage) -> Response:
     policy = page.state.packs.default  # no answers yet: the same page for everyone
-    return page.render_shared("question.html", lambda: _page_context(policy, {}, flow_steps(policy, {})[0]), private=True)
+    return page.render_shared("question.html", lambda: _page_context(page.words(policy), policy, {}, flow_steps(policy, {})[0]),
+                              private=True)
 
 
-@router.post("/{lang}/questions")
 async def questions(request: Request) -> Response:
     """One endpoint walks the flow: the posted answers and the button pressed decide the next page."""
     flow = await flow_form(request)
     page = flow.page
-    policy, answers = flow.policy, dict(flow.answers)
+    policy, answers = flow.policy, relevant_answers(flow.policy, flow.answers)  # the flow reads no other
     at = policy.page(flow.control.get("_at", ""))
     go = flow.control.get("_go", "next")
     change = policy.page(flow.control.get("_change", ""))
     return_to = flow.control.get("_return", "")
     steps = flow_steps(policy, answers)  # the answers do not change below: the flow is walked once
+    words = page.words(policy)
 
     def show(step: Step, *, status: int = 200, **context: Any) -> Response:
-        return page.render("question.html", _page_context(policy, answers, step, steps=steps, **context),
+        return page.render("question.html", _page_context(words, policy, answers, step, steps=steps, **context),
                            status=status, private=True)
 
     def check_page() -> Response:
-        return page.render("check.html", _check_context(policy, answers, steps=steps), private=True)
+        return page.render("check.html", _check_context(words, policy, answers, steps=steps), private=True)
 
     if change is not None:
         return show(step_for(policy, answers, change, steps=steps), return_to="check")
@@ -193,7 +201,7 @@ async def resume_code(flow: PostedAnswers) -> Response:
     """"Get a code to come back later" on the check page or the result: the code on a page of its own."""
     page = flow.page
     policy, came_from = flow.policy, "result" if flow.control.get("_from") == "result" else "check"
-    hidden = hidden_answers(policy, flow.answers)
+    hidden = hidden_answers(relevant_answers(policy, flow.answers))
     return page.render("resume_code.html", {
         "switch": language_switch("resume-code", hidden, [("_policy", policy.id), ("_from", came_from)]),
         "policy": policy,
@@ -203,15 +211,22 @@ async def resume_code(flow: PostedAnswers) -> Response:
     }, private=True)
 
 
-@router.post("/{lang}/result")
 async def result(request: Request) -> Response:
     screening = await posted_screening(request)
     page, policy = screening.page, screening.policy
-    hidden = hidden_answers(policy, screening.answers)
+    view = describe(screening.result, policy, screening.answers)
+    hidden = hidden_answers(view.answers)
     return page.render("result.html", {
         "switch": language_switch("result", hidden, [("_policy", policy.id)]),
         "policy": policy,
-        "view": describe(screening.result, policy, screening.answers),
+        "view": view,
         "hidden": hidden,
         "other_policies": [p for p in page.state.packs if p.id != policy.id],
     }, private=True)
+
+
+# The routes a person's walk through the flow hits most, tried before all others (factory.create_app): plain Starlette
+# routes, which take the request and call their dependency themselves. FastAPI's handling of a route (solving its
+# dependencies, even the request alone) took a tenth of a question page's time; these pages are not in the API schema.
+FLOW_ROUTES = [Route("/{lang}/", start, methods=["GET"]), Route("/{lang}/questions", questions, methods=["POST"]),
+               Route("/{lang}/result", result, methods=["POST"])]

@@ -6,7 +6,7 @@ from fastapi import APIRouter
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
-from app.core import Policy, Result
+from app.core import Policy, Result, applicable_questions, relevant_answers
 from app.web.deps import PostedScreening
 from app.web.desk import desk_languages
 from app.web.forms import answer_rows
@@ -31,7 +31,8 @@ def pdf_languages(lang: str, choice: str | None, desk: bool) -> list[str]:
 
 def _part(state: AppState, lang: str, result: Result, policy: Policy, answers: dict, leave_out: bool) -> SummaryPart:
     private = private_questions(policy) if leave_out else set()
-    rows = [r for r in answer_rows(policy, answers) if r["question"].id not in private]
+    kept = relevant_answers(policy, answers)
+    rows = [r for r in answer_rows(kept, applicable_questions(policy, kept)) if r["question"].id not in private]
     with use_locale(state.catalogs, lang):
         # Not _(row["question"].text): Babel would extract the key "question" as a message.
         texts = [(_(question.text), [_(label) for label in labels]) for question, labels in ((r["question"], r["labels"]) for r in rows)]

@@ -13,11 +13,13 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
+from app.core import Policy
 from app.partners.origins import frame_ancestors
 from app.web.desk import desk_rows
 from app.web.i18n import use_locale
 from app.web.security import content_security_policy
 from app.web.state import AppState, state_of
+from app.web.texts import PackText, pack_text
 from app.web.visit import Visit, visit_in_query, with_carried_fields
 
 
@@ -57,6 +59,10 @@ class Page:
         cache_key = (template, self.lang, visit.options, self.fragment, self.public_base, *key)
         html = self.state.shared_pages.get(cache_key, lambda: self._draw(template, context() if context else None))
         return self._response(html, status=200, private=private)
+
+    def words(self, policy: Policy) -> PackText:
+        """The pack's words in the page's language (resolved at start-up)."""
+        return pack_text.made_in(self.state.catalogs, self.lang, policy)
 
     def _draw(self, template: str, context: dict[str, Any] | None) -> str:
         state, visit = self.state, self.visit

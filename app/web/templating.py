@@ -7,13 +7,13 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, nodes, select_autoescape
+from jinja2.compiler import CodeGenerator, Frame
 from jinja2.visitor import NodeTransformer
-from markupsafe import Markup
+from markupsafe import Markup, _escape_inner, escape  # _escape_inner: the escaping of a str that escape() wraps in a Markup
 
 from app.settings import Settings
 from app.web import i18n
 from app.web.forms import hidden_fields
-from app.web.texts import pack_text
 
 MACROS = ("sources_summary", "citation_links", "citations", "language_switch")
 GETTEXT_NAMES = ("_", "gettext")
@@ -43,13 +43,41 @@ class TranslatedWords(NodeTransformer):
         return nodes.Mod(nodes.Const(words, lineno=node.lineno), variables, lineno=node.lineno)
 
 
+def escape_output(value: Any) -> str:
+    """The text markupsafe.escape gives for `{{ value }}`, without making a Markup of it (escape copies Markup into a
+    new Markup, and wraps escaped text in one: a third of the time of a page went there). tests/test_templating.py."""
+    kind = value.__class__
+    if kind is Markup:
+        return value
+    if kind is str:
+        return _escape_inner(value)
+    return escape(value)
+
+
+class OutputCodeGenerator(CodeGenerator):
+    """Jinja's code generator, but each `{{ value }}` of an autoescaped template calls `escape_output` (as Jinja's
+    own NativeEnvironment swaps this call for its own): most values of a page are Markup already (the pack's words,
+    the translations, the macros' output)."""
+
+    def _output_child_pre(self, node: nodes.Expr, frame: Frame, finalize: Any) -> None:
+        if frame.eval_ctx.volatile or not frame.eval_ctx.autoescape:
+            super()._output_child_pre(node, frame, finalize)
+            return
+        self.write("environment.escape_output(")
+        if finalize.src is not None:
+            self.write(finalize.src)
+
+
 class LanguageEnvironment(Environment):
     """A Jinja environment for one language (`lang`): its templates are compiled with their fixed words in it."""
+
+    code_generator_class = OutputCodeGenerator
 
     def __init__(self, lang: str, translations: Any, **options: Any):
         super().__init__(**options)
         self.lang = lang
         self.translations = translations
+        self.escape_output = escape_output
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
         """The parsed template with its constant messages translated (Jinja calls this before compiling)."""
@@ -79,7 +107,6 @@ def make_environment(settings: Settings, catalogs: i18n.Catalogs, lang: str = i1
         return Markup(translations.gettext(message) if message else message) % variables
 
     env.globals["gettext"] = env.globals["_"] = gettext
-    env.globals["pack_text"] = lambda policy: pack_text.made_in(catalogs, lang, policy)  # a pack's words in this language
     # {% trans %} blocks are whitespace-trimmed, as the extractor (trimmed = "true") sees them.
     env.policies["ext.i18n.trimmed"] = True
     env.filters["date"] = lambda d: i18n.format_date(d)
