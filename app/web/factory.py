@@ -52,6 +52,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             for pack in packs:
                 pack_text(pack)
                 pack_views(pack)
+                api.pack_texts(pack)
     # Read-only; every help block shows the referral set-up.
     state.templates.add_globals(referral=ReferralView(referral), hidden_fields=HiddenFields(packs))
 
