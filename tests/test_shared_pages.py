@@ -147,43 +147,6 @@ def test_hidden_fields_drawn_at_start_up_are_the_same_bytes():
     assert drawn(pairs) == hidden_fields(pairs) and drawn([]) == ""
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_words_translated_when_a_template_is_compiled_are_what_jinjas_newstyle_gettext_gives(lang):
-    """Each language's templates are compiled with their constant messages translated (templating.TranslatedWords):
-    for every message of the catalog, alone and with markup in its variables, and for a message that is not a constant,
-    the page text must be what jinja2.ext's own newstyle gettext renders at run time."""
-    import re
-
-    from jinja2 import Environment
-
-    from app.web import i18n
-    from app.web.templating import make_environment
-
-    settings = Settings()
-    catalogs = i18n.Catalogs(settings.locales_dir)
-    ours = make_environment(settings, catalogs, lang)
-    theirs = Environment(autoescape=True, extensions=["jinja2.ext.i18n"])
-    theirs.install_gettext_callables(catalogs.get(lang).gettext, catalogs.get(lang).ngettext, newstyle=True)  # type: ignore[attr-defined]
-    messages = [m.id for m in babel_catalog(settings.locales_dir / "es" / "LC_MESSAGES" / "messages.po") if m.id and isinstance(m.id, str)]
-    assert len(messages) > 300
-    for message in messages:
-        literal = '"' + message.replace("\\", "\\\\").replace('"', '\\"') + '"'
-        names = re.findall(r"%\((\w+)\)s", message)
-        call = f"_({literal}" + "".join(f", {name}={name}" for name in names) + ")"
-        source = "{{ " + call + " }}|{{ _(message, **variables) }}"
-        variables = {name: f"<{name}> & \"x\"" for name in names}
-        rendered = [env.from_string(source).render(message=message, variables=variables, **variables) for env in (ours, theirs)]
-        assert rendered[0] == rendered[1], message
-        assert "resolve('_')" not in ours.compile("{{ " + call + " }}", raw=True)  # translated when compiled
-
-
-def babel_catalog(path):
-    from babel.messages.pofile import read_po
-
-    with path.open("rb") as handle:
-        return read_po(handle)
-
-
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_each_question_page_checks_exactly_the_answers_given(clients, case):
     """Question pieces are kept per question, never per answer, and the answers are marked on them (mark_chosen):

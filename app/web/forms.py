@@ -37,12 +37,21 @@ def parse_form(body: bytes) -> PostedForm:
     except UnicodeDecodeError:
         text, readable = body.decode("utf-8", errors="replace"), False
     form = PostedForm(readable=readable)
-    for name, value in parse_qsl(text, keep_blank_values=True):
+    for name, value in form_pairs(text):
         if name.startswith(CONTROL_PREFIX):
             form.control[name] = value
         else:
             form.values.setdefault(name, []).append(value)
     return form
+
+
+def form_pairs(text: str) -> list[tuple[str, str]]:
+    """urllib's parse_qsl(text, keep_blank_values=True). A form of ids and plain values has nothing to unquote (no %
+    and no +), and then its pairs are split without parse_qsl's unquoting of each name and value (the bench's
+    question page read its form in 6 us instead of 14)."""
+    if "%" in text or "+" in text:
+        return parse_qsl(text, keep_blank_values=True)
+    return [(name, value) for name, _eq, value in (part.partition("=") for part in text.split("&") if part)]
 
 
 def form_answers(policy: Policy, form: PostedForm) -> tuple[dict[str, str | tuple[str, ...]], list[str]]:

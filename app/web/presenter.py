@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import ClassVar
 
 from app.core import Citation, Policy, Result, relevant_answers
@@ -275,8 +276,10 @@ class NextStep:
     text: str  # with its contacts written in
     links: tuple[Link, ...]
 
+    @cached_property
     def parts(self) -> list[tuple[str, Link | None]]:
-        """The text in pieces, each contact the sentence names as its link (for the page)."""
+        """The text in pieces, each contact the sentence names as its link (for the page; found once per language, as
+        the steps are kept per language)."""
         named = [link for link in self.links if link.text in self.text]
         if not named:
             return [(self.text, None)]

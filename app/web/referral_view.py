@@ -12,6 +12,7 @@ from app.referral.host_org import HostOrg
 from app.referral.nearby import DEFAULT_RADIUS_MILES, Nearby
 from app.referral.providers import Provider
 from app.web.i18n import _, current_locale, format_date, language_list
+from app.web.texts import PerLanguage
 
 
 def host_kind(host: HostOrg) -> str:
@@ -38,10 +39,12 @@ class ReferralView:
         self.providers = referral.providers
         self.official = referral.official
         self._referral = referral
+        self._directories = PerLanguage(lambda: [{"id": d.id, "name": _(d.name), "description": _(d.description), "url": d.url}
+                                                 for d in referral.directories])
 
     def directories(self) -> list[dict]:
-        return [{"id": d.id, "name": _(d.name), "description": _(d.description), "url": d.url}
-                for d in self._referral.directories]
+        """The national directories in the current language (translated once per language)."""
+        return self._directories()
 
     def directory_url(self, directory_id: str) -> str | None:
         return next(d.url for d in self._referral.directories if d.id == directory_id)

@@ -90,22 +90,20 @@ class Page:
             return "".join(["<title>", title, "</title>", main, switch])
 
     def _response(self, html: str, *, status: int, private: bool) -> HTMLResponse:
-        visit = self.visit
-        headers = {
-            "Content-Language": self.lang,
-            "Vary": "HX-Request, HX-Target",
-            # Only this site and the visit's partner may frame the page (the security headers keep a set one).
-            "Content-Security-Policy": page_policy(visit.frame_origins),
-        }
-        if private:
-            headers["Cache-Control"] = "no-store"
-        return HTMLResponse(html, status_code=status, headers=headers)
+        response = HTMLResponse(html, status_code=status)
+        response.raw_headers += page_headers(self.lang, self.visit.frame_origins, private)
+        return response
 
 
 @lru_cache(maxsize=256)
-def page_policy(frame_origins: tuple[str, ...]) -> str:
-    """A page's CSP for the origins that may frame it: the deployment's and a partner's, never a person's."""
-    return content_security_policy(frame_ancestors(frame_origins))
+def page_headers(lang: str, frame_origins: tuple[str, ...], private: bool) -> tuple[tuple[bytes, bytes], ...]:
+    """A page's own headers, for its language, the origins that may frame it (the deployment's and a partner's) and
+    whether it shows answers (no-store): never anything of a person's."""
+    headers = [("content-language", lang), ("vary", "HX-Request, HX-Target"),
+               # Only this site and the visit's partner may frame the page (the security headers keep a set one).
+               ("content-security-policy", content_security_policy(frame_ancestors(frame_origins)))]
+    headers += [("cache-control", "no-store")] if private else []
+    return tuple((name.encode("latin-1"), value.encode("latin-1")) for name, value in headers)
 
 
 def public_base_url(state: AppState, request: Request) -> str:
