@@ -84,3 +84,45 @@ class Page:
 def _matching(elements: list[Element], tag: str | None, cls: str | None, attr: str | None) -> list[Element]:
     return [e for e in elements
             if (tag is None or e.tag == tag) and (cls is None or cls in e.classes) and (attr is None or attr in e.attrs)]
+
+
+FIELDS = ("input", "select", "textarea")
+NOT_SENT = {"submit", "button", "image", "reset", "file"}
+
+
+def submitted(page: Page, button: Element) -> tuple[str, list[tuple[str, str]]]:
+    """Where pressing the submit `button` posts, and the pairs it sends, by the browser's rules: the button's form is the
+    one its `form` attribute names, else the form around it; that form's fields (inside it with no `form` attribute, or
+    anywhere naming it) in document order, a radio or checkbox only when checked, a select's chosen option, nothing
+    disabled; then the button's own name and value. The address is the button's formaction, else the form's action."""
+    named = button.attrs.get("form")
+    form = page.by_id(named) if named else next(f for f in reversed(page.all("form")) if f.order < button.order <= f.end)
+    assert form.tag == "form", f"{button.attrs} names no form"
+    pairs: list[tuple[str, str]] = []
+    for element in page.elements:
+        owner = element.attrs.get("form")
+        if element.tag not in FIELDS or "name" not in element.attrs or "disabled" in element.attrs:
+            continue
+        if not (owner == form.attrs.get("id") if owner else form.order < element.order <= form.end):
+            continue
+        kind = element.attrs.get("type", "text")
+        if element.tag == "input" and (kind in NOT_SENT or (kind in ("radio", "checkbox") and "checked" not in element.attrs)):
+            continue
+        if element.tag == "select":
+            options = page.inside(element, "option")
+            chosen = next((o for o in options if "selected" in o.attrs), options[0] if options else None)
+            if chosen is not None:
+                pairs.append((element.attrs["name"], chosen.attrs.get("value", chosen.text)))
+            continue
+        pairs.append((element.attrs["name"], element.attrs.get("value", element.text if element.tag == "textarea" else "")))
+    if "name" in button.attrs:
+        pairs.append((button.attrs["name"], button.attrs.get("value", "")))
+    return button.attrs.get("formaction") or form.attrs.get("action", ""), pairs
+
+
+def language_switch(page: Page, lang: str) -> tuple[str, list[tuple[str, str]]]:
+    """What the page's language switch posts for `lang`: its address and pairs (`submitted`)."""
+    nav = page.by_id("language-switch")
+    buttons = [b for b in page.inside(nav, "button") if b.attrs.get("lang") == lang]
+    assert len(buttons) == 1, f"one switch button to {lang} expected, found {len(buttons)}"
+    return submitted(page, buttons[0])

@@ -7,6 +7,7 @@ from datetime import date
 
 import httpx
 import pytest
+from html_support import Page, language_switch
 from i18n_support import RAISE_EVERYTHING, as_form, parse_page, post_form
 
 from app.settings import ROOT
@@ -35,11 +36,8 @@ def test_root_follows_accept_language(client, header, lands_on):
 
 
 def _switch_to(page_html: str, lang: str) -> tuple[str, list[tuple[str, str]]]:
-    """The language switch's form for `lang` on a page: where it posts and what it carries."""
-    page = parse_page(page_html)
-    forms = [f for f in page.forms if f.action.startswith(f"/{lang}/")]
-    assert len(forms) == 1, f"one switch form to {lang} expected, found {[f.action for f in forms]}"
-    return forms[0].action, forms[0].hidden()
+    """What the language switch for `lang` on a page posts: where, and every pair (it submits the page's form)."""
+    return language_switch(Page(page_html), lang)
 
 
 def _answers(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -72,6 +70,20 @@ def test_switching_keeps_an_answer_already_chosen_on_the_current_question(client
     spanish = post_form(client, action, carried)
     assert dict(parse_page(spanish.text).form("flow-form").hidden())["_at"] == "court"
     assert 'value="no" checked' in spanish.text
+
+
+def test_switching_carries_a_choice_ticked_but_not_yet_sent_and_stays_on_the_page(client):
+    """The switch submits the page's own form: what the person ticked on this page goes along, and the same page comes
+    back in the other language with it ticked and no "choose an answer" error, even with other questions left open."""
+    english = post_form(client, "/en/questions", [*FIRST_PAGE, ("_at", "now"), ("_go", "next")])
+    page = Page(english.text)
+    page.by_id("hearing_soon-yes").attrs["checked"] = ""  # ticked in the browser, not sent yet
+    action, carried = language_switch(page, "es")
+    assert ("hearing_soon", "yes") in carried and ("_go", "stay") in carried
+    spanish = post_form(client, action, carried)
+    assert spanish.status_code == 200 and "error-summary" not in spanish.text
+    assert dict(parse_page(spanish.text).form("flow-form").hidden())["_at"] == "court"
+    assert Page(spanish.text).by_id("hearing_soon-yes").attrs.get("checked") == ""
 
 
 def test_switching_on_check_answers_stays_on_check_answers(client):

@@ -15,7 +15,9 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 
 from app.policy import load_packs
+import html_support
 from flow_driver import answer_pairs, case_named
+from html_support import language_switch
 
 PACK = load_packs().default
 CASE = case_named("long-time resident parent")
@@ -187,9 +189,8 @@ def test_language_switch_keeps_the_answers_and_the_place(client):
     first_page = [("court_case", "no"), ("detained", "no"), ("removal_order", "no")]
     response = post(client, "/en/questions", [*first_page, ("_at", "now"), ("_go", "next"), ("_policy", PACK.id)])
     assert response.status_code == 200
-    switch = Page(response.text).form("/es/questions")
-    pairs = [(name, value) for name, value, tag, _ in switch["fields"] if tag == "input"]
-    assert set(first_page) <= set(pairs) and ("_at", "arrival") in pairs
+    action, pairs = language_switch(html_support.Page(response.text), "es")
+    assert action == "/es/questions" and set(first_page) <= set(pairs) and ("_at", "arrival") in pairs
 
     switched = post(client, "/es/questions", pairs)
     assert switched.status_code == 200 and switched.headers["content-language"] == "es"
@@ -204,9 +205,8 @@ def test_language_switch_keeps_the_answers_and_the_place(client):
 def test_language_switch_on_check_and_result_pages_posts_every_answer(client, go, endpoint):
     pairs = [*ANSWERED, ("_go", go)] if go else ANSWERED
     response = post(client, f"/en/{endpoint}", pairs)
-    switch = Page(response.text).form(f"/es/{endpoint}")
-    carried = [(n, v) for n, v, tag, _ in switch["fields"] if tag == "input"]
-    assert set(answer_pairs(CASE["answers"])) <= set(carried)
+    action, carried = language_switch(html_support.Page(response.text), "es")
+    assert action == f"/es/{endpoint}" and set(answer_pairs(CASE["answers"])) <= set(carried)
     again = post(client, f"/es/{endpoint}", carried)
     assert again.status_code == 200 and again.headers["content-language"] == "es"
 
@@ -334,3 +334,19 @@ def test_the_apps_scripts_and_stylesheets_are_sent_minified(client):
         assert response.status_code == 200 and len(response.content) < 0.85 * len(source.encode()), name
         comments = re.findall(r"^\s*//(.+)$", source, re.M) + re.findall(r"/\*(.+?)\*/", source, re.S)
         assert comments and not [c for c in comments if c.strip() in response.text], name
+
+
+@pytest.mark.parametrize("endpoint, extra", [("questions", [("_at", "family"), ("_go", "stay")]), ("questions", [("_go", "check")]),
+                                             ("result", []), ("resume-code", [("_from", "result")])])
+def test_a_page_carries_each_answer_once_and_every_button_submits_that_form(client, endpoint, extra):
+    """One form (#answers) holds the answers; the language switch and every other button that needs them submit it
+    (the form attribute, so without JavaScript too): no answer is drawn twice."""
+    response = post(client, f"/en/{endpoint}", [*ANSWERED, *extra])
+    assert response.status_code == 200
+    page = html_support.Page(response.text)
+    carried = [(e.attrs["name"], e.attrs.get("value", "")) for e in page.all("input")
+               if not e.attrs.get("name", "_").startswith("_") and (e.attrs.get("type") == "hidden" or "checked" in e.attrs)]
+    assert sorted(carried) == sorted(set(carried)) and set(carried) <= set(ANSWERED) and len(carried) > 10
+    form = page.by_id("answers")
+    buttons = [b for b in page.all("button") if b.attrs.get("type", "submit") == "submit"]
+    assert buttons and all(b.attrs.get("form") == "answers" or form.order < b.order <= form.end for b in buttons)

@@ -99,3 +99,22 @@ def test_the_date_appears_once_and_nothing_points_to_a_list_elsewhere(pdf_lang, 
     assert len(re.findall(r"23 de noviembre de 2026|November 23, 2026", text)) == 1
     for elsewhere in ("below", "on this page", "the list", "más abajo", "de abajo", "en esta página", "la lista de"):
         assert not re.search(rf"\b{elsewhere}\b", text.lower()), elsewhere
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_download_is_a_plain_post_of_the_pages_one_form_with_every_answer(lang):
+    """The PDF's button submits the page's one form (#answers) to result.pdf as a plain post (no htmx, no boost on the
+    form): what it sends holds every answer once, and posting it downloads the PDF."""
+    from html_support import submitted
+
+    response = client.post(f"/{lang}/result", content=urlencode(form_pairs(CASES["outside"], policy=PACK.id)), headers=FORM)
+    page = Page(response.text)
+    button = page.inside(page.by_id("download-pdf"), "button")[0]
+    form = page.by_id("answers")
+    assert not {"hx-boost", "hx-post"} & set(form.attrs) and not any(name.startswith("hx-") for name in button.attrs)
+    action, pairs = submitted(page, button)
+    answers = [pair for pair in pairs if not pair[0].startswith("_")]
+    assert action == f"/{lang}/result.pdf" and sorted(answers) == sorted(form_pairs(CASES["outside"]))
+    assert ("_policy", PACK.id) in pairs
+    downloaded = client.post(action, content=urlencode(pairs), headers=FORM)
+    assert downloaded.status_code == 200 and downloaded.content.startswith(b"%PDF-")

@@ -24,7 +24,7 @@ class Shown:
 VALUES = ["", "plain", "<b>&'\"</b>", "é ñ – “x”", Markup("<b>kept</b>"), Markup(""), 3, 2.5, None, True, Shown()]
 
 
-@pytest.mark.parametrize("value", VALUES, ids=repr)
+@pytest.mark.parametrize("value", VALUES, ids=[f"{type(v).__name__}-{i}" for i, v in enumerate(VALUES)])
 def test_escape_output_gives_markupsafes_escape(value):
     assert escape_output(value) == escape(value)
 

@@ -108,6 +108,15 @@ def answer_rows(kept: Answers, asked: Iterable[Question]) -> list[dict[str, Any]
     return rows
 
 
-def language_switch(endpoint: str, carry: list[tuple[str, str]], control: list[tuple[str, str]]) -> dict[str, Any]:
-    """What the language switch posts so the person keeps their answers and their place."""
-    return {"endpoint": endpoint, "carry": carry, "control": control}
+ANSWERS_FORM = "answers"  # the id of the one form of a page that carries the answers
+
+
+def language_switch(endpoint: str, name: str = "", value: str = "") -> dict[str, Any]:
+    """On a page whose answers ride in its one form (#answers): the switch posts that form to `endpoint` in the other
+    language, with `name`=`value` (what the page's own buttons would add to stay where the person is)."""
+    return {"endpoint": endpoint, "form": ANSWERS_FORM, "name": name, "value": value}
+
+
+def language_switch_carrying(endpoint: str, carry: list[tuple[str, str]], control: list[tuple[str, str]]) -> dict[str, Any]:
+    """On a page with no form of answers: the switch is a small form of its own that posts `carry` and `control`."""
+    return {"endpoint": endpoint, "form": "", "carry": carry, "control": control}

@@ -11,7 +11,7 @@ from fastapi.responses import RedirectResponse, Response
 from app.core import Policy, relevant_answers
 from app.referral.nearby import DEFAULT_RADIUS_MILES, ZipProblem, nearest, normalize_zip, zip_location
 from app.web.deps import LinkPage, PageLang, PostedFormDep, PostedScreening
-from app.web.forms import hidden_answers, language_switch
+from app.web.forms import hidden_answers, language_switch_carrying
 from app.web.i18n import _
 
 router = APIRouter(include_in_schema=False)
@@ -42,7 +42,7 @@ async def providers_search(posted: PostedFormDep) -> Response:
     page, form = posted.page, posted.form
     # The partner rides along in the form, so its contact still comes first; a mistyped ZIP gets the ZIP message.
     typed = form.value(ZIP_FIELD)[:ZIP_FIELD_MAX]
-    switch = language_switch("help/providers", [(ZIP_FIELD, typed)], [])
+    switch = language_switch_carrying("help/providers", [(ZIP_FIELD, typed)], [])
     try:
         origin = zip_location(typed)
     except ZipProblem as problem:
@@ -80,5 +80,5 @@ async def checklist_personal(screening: PostedScreening) -> Response:
     hidden = hidden_answers(relevant_answers(policy, screening.answers))
     return page.render("checklist.html", {
         "items": _checklist_items([policy], set(screening.result.favorable_factors)), "personal": True, "policy": policy,
-        "switch": language_switch("help/checklist", hidden, [("_policy", policy.id)]),
+        "switch": language_switch_carrying("help/checklist", hidden, [("_policy", policy.id)]),
     }, private=True)

@@ -107,17 +107,15 @@ def _page_context(words: PackText, policy: Policy, answers: dict, step: Step, *,
     ids = {q.id for q in step.questions}
     errors = errors or {}
     ticked = {q_id: {v} if isinstance(v, str) else set(v) for q_id, v in answers.items() if q_id in ids}
-    control = [("_at", step.page.id), ("_go", "stay"), ("_policy", policy.id)]
     number, total = progress(policy, answers, step.page, steps=steps)
-    carried = hidden_answers(answers)  # the language switch carries them all; the form, all but this page's
     return {
-        "switch": language_switch("questions", carried, control + ([("_return", return_to)] if return_to else [])),
+        "switch": language_switch("questions", "_go", "stay"),  # the same page again, with what is ticked on it
         "policy": policy,
         "step": step,
         "title": words.page_titles[step.page.id],
         # Each question's words, its error message (or None) and the choices ticked.
         "fields": [(words.questions[q.id], errors.get(q.id), ticked.get(q.id, ())) for q in step.questions],
-        "hidden": [pair for pair in carried if pair[0] not in ids],
+        "hidden": [pair for pair in hidden_answers(answers) if pair[0] not in ids],  # this page's are its choices
         "position": number,
         "total": total,
         "is_first": number == 1,
@@ -140,7 +138,7 @@ def _check_context(words: PackText, policy: Policy, kept: dict, *, steps: list[S
     number, total = progress(policy, kept, None, steps=steps)
     return {"policy": policy, "answered": answered, "sections": sections, "hidden": hidden,
             "position": number, "total": total,
-            "switch": language_switch("questions", hidden, [("_go", "check"), ("_policy", policy.id)])}
+            "switch": language_switch("questions", "_go", "check")}
 
 
 @router.get("/{lang}/questions")
@@ -203,7 +201,7 @@ async def resume_code(flow: PostedAnswers) -> Response:
     policy, came_from = flow.policy, "result" if flow.control.get("_from") == "result" else "check"
     hidden = hidden_answers(relevant_answers(policy, flow.answers))
     return page.render("resume_code.html", {
-        "switch": language_switch("resume-code", hidden, [("_policy", policy.id), ("_from", came_from)]),
+        "switch": language_switch("resume-code", "_from", came_from),
         "policy": policy,
         "code": page.state.resume_codes.make(policy, flow.answers),
         "hidden": hidden,
@@ -217,7 +215,7 @@ async def result(request: Request) -> Response:
     view = describe(screening.result, policy, screening.answers)
     hidden = hidden_answers(view.answers)
     return page.render("result.html", {
-        "switch": language_switch("result", hidden, [("_policy", policy.id)]),
+        "switch": language_switch("result"),
         "policy": policy,
         "view": view,
         "hidden": hidden,

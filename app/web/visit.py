@@ -78,13 +78,14 @@ def visit_in_form(state: AppState, control: dict[str, str]) -> Visit:
 
 
 def with_carried_fields(visit: Visit, context: dict[str, Any]) -> dict[str, Any]:
-    """Adds the visit's hidden fields to every form that carries answers (`hidden`) and to the language switch."""
+    """Adds the visit's hidden fields to the form that carries the answers (`hidden`) and to a language switch that is
+    a form of its own."""
     carry = visit.carry()
     if not carry:
         return context
     context = dict(context)
     if "hidden" in context:
         context["hidden"] = [*context["hidden"], *carry]
-    if context.get("switch"):
+    if context.get("switch") and "control" in context["switch"]:
         context["switch"] = {**context["switch"], "control": [*context["switch"]["control"], *carry]}
     return context

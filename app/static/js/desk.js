@@ -7,7 +7,7 @@
 
   button.addEventListener("click", function (event) {
     event.preventDefault();
-    // Empty the page first (answers also ride in the language switch's forms), then replace this history
+    // Empty the page first (its forms hold the answers; the printable list's in its language switch), then replace this history
     // entry so Back cannot reach the last person's answers.
     var main = document.getElementById("main");
     if (main) main.textContent = "";

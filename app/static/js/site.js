@@ -14,7 +14,7 @@
 
   var leavingOnPurpose = false;
 
-  // Empty the page (answers also ride in the language switch's forms) before leaving it, so neither Back
+  // Empty the page (its forms hold the answers; the printable list's in its language switch) before leaving it, so neither Back
   // nor the back-forward cache can show them again.
   function forgetAnswers() {
     leavingOnPurpose = true;
@@ -72,7 +72,7 @@
   }
   document.addEventListener("click", function () { leavingOnPurpose = false; }, true);
   document.addEventListener("submit", function (event) {
-    if (!event.defaultPrevented) leavingOnPurpose = true;  // a plain form post (language switch, PDF) carries them
+    if (!event.defaultPrevented) leavingOnPurpose = true;  // a plain post of the answers (language switch, PDF) carries them
   });
   window.addEventListener("beforeunload", function (event) {
     if (leavingOnPurpose || !holdsAnswers()) return;
