@@ -149,8 +149,8 @@ def test_hidden_fields_drawn_at_start_up_are_the_same_bytes():
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_each_question_page_checks_exactly_the_answers_given(clients, case):
-    """Question pieces are kept per question, never per answer, and the answers are marked on them (mark_chosen):
-    on every page, the checked choices are exactly the page's answers, kept piece or plain render."""
+    """Every page of questions ticks exactly the person's answers to the questions it shows, whatever was drawn before
+    it in the same app, with the page store on or off."""
     from html.parser import HTMLParser
 
     class Checked(HTMLParser):
