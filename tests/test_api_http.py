@@ -148,6 +148,20 @@ def test_a_body_that_is_not_a_json_object_is_422(api, body):
     _assert_422(api.post("/api/v1/screen", content=body, headers={"content-type": "application/json"}), "body")
 
 
+@pytest.mark.parametrize("path", ["/api/v1/screen", "/api/v1/resume-code", "/api/v1/resume-code/read"])
+@pytest.mark.parametrize("content_type", [None, "text/plain", "application/x-www-form-urlencoded"])
+def test_a_body_not_sent_as_json_or_not_sent_at_all_is_422(api, path, content_type):
+    """As FastAPI reads a body (strict content type): JSON text sent as anything but application/json is not read as
+    JSON, and no body at all is missing."""
+    headers = {"content-type": content_type} if content_type else {}
+    message = _assert_422(api.post(path, content=b'{"lang": "es"}', headers=headers), "body")["message"]
+    assert message == "The request body must be a JSON object."
+    assert _assert_422(api.post(path, content=b"", headers=headers), "body")["message"] == "The request body must be JSON."
+    read = api.post(path, content=b'{"lang": "es", "code": "x"}', headers={"content-type": "application/json; charset=utf-8"})
+    assert read.status_code == 422  # "x" is no code, and "code" is no field of the other two
+    assert all(error["field"] != "body" for error in read.json()["error"]["errors"])  # but the body was read as JSON
+
+
 def test_a_body_over_64_kib_is_413(api):
     big = json.dumps({"answers": {}, "pad": "x" * 70_000}).encode()
     response = api.post("/api/v1/screen", content=big, headers={"content-type": "application/json"})

@@ -11,7 +11,7 @@ core's answer check both come back as the contract's error body, naming the fiel
 import inspect
 import json
 import re
-from collections.abc import Awaitable, Callable, Coroutine, Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
@@ -53,7 +53,7 @@ from app.web.api_models import (
     ScreenResult,
     TimelinePeriod,
 )
-from app.web.deps import BodyTooLarge, StateDep, read_limited
+from app.web.deps import BodyTooLarge, read_limited
 from app.web.errors import ApiRefusal, ErrorResponse, FieldError, error_response, field_errors, resume_code_message
 from app.web.i18n import _, format_number, use_locale
 from app.web.presenter import cite, describe, pack_views
@@ -120,19 +120,6 @@ def _nesting_path(text: str, limit: int) -> list[str] | None:
     return None
 
 
-def _replay(body: bytes) -> Callable[[], Awaitable[dict[str, Any]]]:
-    sent = False
-
-    async def receive() -> dict[str, Any]:
-        nonlocal sent
-        if sent:
-            return {"type": "http.disconnect"}
-        sent = True
-        return {"type": "http.request", "body": body, "more_body": False}
-
-    return receive
-
-
 async def checked_text(request: Request) -> str | Response:
     """The body as JSON text that no parser need recurse into; the 413 response over the size limit; 422
     (RequestValidationError) for bytes that are not UTF-8 JSON text or that nest deeper than any valid request."""
@@ -158,19 +145,11 @@ async def checked_text(request: Request) -> str | Response:
     return text
 
 
-class CheckedBodyRoute(APIRoute):
-    """A route that reads its body before FastAPI parses it (`checked_text`)."""
-
-    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
-        handler = super().get_route_handler()
-
-        async def checked(request: Request) -> Response:
-            text = await checked_text(request)
-            if isinstance(text, Response):
-                return text
-            return await handler(Request(request.scope, _replay(text.encode())))
-
-        return checked
+def json_response(body: BaseModel, lang: str) -> Response:
+    """A response model sent as it is (the route's response_model names it in the schema; it is not checked again),
+    never to be stored."""
+    return Response(body.model_dump_json(), media_type="application/json",
+                    headers={"Cache-Control": "no-store", "Content-Language": lang})
 
 
 def _json_or_none(text: str) -> object:
@@ -181,16 +160,18 @@ def _json_or_none(text: str) -> object:
 
 
 def _is_json(content_type: str | None) -> bool:
-    """Whether FastAPI would read a body of this type as JSON: none given, application/json or application/*+json."""
+    """Whether FastAPI would read a body of this type as JSON: application/json or application/*+json (none given is
+    not JSON: FastAPI's strict_content_type)."""
     kind = (content_type or "").split(";")[0].strip().lower()
-    return not kind or kind == "application/json" or (kind.startswith("application/") and kind.endswith("+json"))
+    return kind == "application/json" or (kind.startswith("application/") and kind.endswith("+json"))
 
 
 class BodyOnlyRoute(APIRoute):
     """A route whose endpoint takes its body alone (a pydantic model) and returns its Response: the body is checked
-    (`checked_text`), validated by pydantic straight from its JSON text and handed to the endpoint, with the errors
-    FastAPI would raise. FastAPI's own handling (the JSON parsed again, then the endpoint's dependencies solved) took
-    more than half of a screen request's time. The endpoint's signature still gives the API schema its body."""
+    (`checked_text`) before any parser reads it, validated by pydantic straight from its JSON text and handed to the
+    endpoint, with the errors FastAPI would raise. FastAPI's own handling (the JSON parsed again, then the endpoint's
+    dependencies solved) took more than half of a screen request's time. The endpoint's signature still gives the API
+    schema its body."""
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         (parameter,) = inspect.signature(self.endpoint).parameters.values()
@@ -201,6 +182,8 @@ class BodyOnlyRoute(APIRoute):
             text = await checked_text(request)
             if isinstance(text, Response):
                 return text
+            if not text:  # FastAPI finds no body
+                raise RequestValidationError([{"type": "missing", "loc": ("body",)}])
             if not _is_json(request.headers.get("content-type")):  # FastAPI would hand the model the bytes
                 raise RequestValidationError([{"type": "model_attributes_type", "loc": ("body",)}])
             try:
@@ -412,11 +395,7 @@ def build_router(state: AppState) -> APIRouter:
         as_of: date = body.as_of or state.settings.as_of_today()  # type: ignore[attr-defined]
         screening = ApiScreening(pack, lang, screen(answers, pack, as_of), answers)
         with use_locale(state.catalogs, screening.lang):
-            result = screen_result(screening)
-        # Sent as it is: the model built it, so FastAPI's check of a returned value against response_model
-        # (a tenth of the request) would find nothing. The schema still names ScreenResult.
-        return Response(result.model_dump_json(), media_type="application/json",
-                        headers={"Cache-Control": "no-store", "Content-Language": screening.lang})
+            return json_response(screen_result(screening), screening.lang)
 
     size_docs = {**ERROR_DOCS, 413: {"model": ErrorResponse, "description": "Body over the size limit"}}
     router.add_api_route(
@@ -425,33 +404,31 @@ def build_router(state: AppState) -> APIRouter:
         summary="Screen a set of answers against a policy pack on a date", route_class_override=BodyOnlyRoute,
     )
 
-    async def make_resume_code(body: CodeRequest, app_state: StateDep, response: Response) -> ResumeCode:  # type: ignore[valid-type]
-        pack = app_state.packs.get(body.policy.value) or app_state.packs.default  # type: ignore[attr-defined]
+    async def make_resume_code(body: CodeRequest) -> Response:  # type: ignore[valid-type]
+        pack = state.packs.get(body.policy.value) or state.packs.default  # type: ignore[attr-defined]
         lang: str = body.lang.value  # type: ignore[attr-defined]
-        answers = _checked_answers(app_state, pack, lang, body.answers.root)  # type: ignore[attr-defined]
-        response.headers.update({"Cache-Control": "no-store", "Content-Language": lang})
-        codes = app_state.resume_codes
-        return ResumeCode(code=codes.make(pack, answers), policy=pack.id, length=codes.length)
+        answers = _checked_answers(state, pack, lang, body.answers.root)  # type: ignore[attr-defined]
+        codes = state.resume_codes
+        return json_response(ResumeCode(code=codes.make(pack, answers), policy=pack.id, length=codes.length), lang)
 
-    async def read_resume_code(body: CodeReading, app_state: StateDep, response: Response) -> ResumedAnswers:  # type: ignore[valid-type]
+    async def read_resume_code(body: CodeReading) -> Response:  # type: ignore[valid-type]
         lang: str = body.lang.value  # type: ignore[attr-defined]
-        read = app_state.resume_codes.read(body.code)  # type: ignore[attr-defined]
+        read = state.resume_codes.read(body.code)  # type: ignore[attr-defined]
         if isinstance(read, CodeProblem):
-            with use_locale(app_state.catalogs, lang):
+            with use_locale(state.catalogs, lang):
                 message = resume_code_message(read)
                 raise ApiRefusal(422, message, [FieldError(field="code", message=message)])
-        response.headers.update({"Cache-Control": "no-store", "Content-Language": lang})
         answers = {k: v if isinstance(v, str) else list(v) for k, v in read.answers.items()}
-        return ResumedAnswers(policy=read.policy.id, lang=lang, answers=answers)
+        return json_response(ResumedAnswers(policy=read.policy.id, lang=lang, answers=answers), lang)
 
     router.add_api_route(
         "/resume-code", make_resume_code, methods=["POST"], operation_id="make_resume_code", response_model=ResumeCode,
-        responses=size_docs, route_class_override=CheckedBodyRoute,
+        responses=size_docs, route_class_override=BodyOnlyRoute,
         summary="A resume code for a pack and its answers, to continue in the web flow",
     )
     router.add_api_route(
         "/resume-code/read", read_resume_code, methods=["POST"], operation_id="read_resume_code",
-        response_model=ResumedAnswers, route_class_override=CheckedBodyRoute,
+        response_model=ResumedAnswers, route_class_override=BodyOnlyRoute,
         responses={**size_docs, 422: {"model": ErrorResponse, "description": "Invalid input, or a code that cannot be "
                                       "read (mistyped, or made before the questions changed), in the request's language"}},
         summary="The pack and answers a resume code holds",

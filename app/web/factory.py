@@ -8,6 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import ClientDisconnect
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
@@ -18,7 +19,6 @@ from app.referral.config import load_referral
 from app.settings import ROOT, Settings, get_settings
 from app.web import api, embed, pages, pdf, site_files
 from app.web import help as help_pages
-from app.web.compression import Compression
 from app.web.errors import ApiRefusal, error_response
 from app.web.forms import HiddenFields
 from app.web.i18n import Catalogs, LocaleFromPath, _, use_locale
@@ -130,7 +130,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return error_page(request, 500)
 
     app.add_middleware(LocaleFromPath, catalogs=catalogs, default_language=settings.default_language)
-    app.add_middleware(Compression, minimum_size=500)
+    app.add_middleware(GZipMiddleware, minimum_size=500)
     if settings.https_redirect:
         app.add_middleware(HTTPSRedirect)
     app.add_middleware(SecurityHeaders, frame_ancestors=frame_ancestors(settings.embed_origins))

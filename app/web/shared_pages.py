@@ -18,33 +18,23 @@ class SharedPages:
     def __init__(self, size: int = 256, enabled: bool = True):
         self.size, self.enabled = size, enabled
         self._pages: OrderedDict[Hashable, Any] = OrderedDict()
-        self._lock = Lock()  # the PDF route's thread pool may render too
+        self._lock = Lock()  # the store stays whole should a page ever be drawn in a worker thread
 
     def get(self, key: Hashable, draw: Callable[[], T]) -> T:
-        """What is kept under `key`, else `draw()`, kept."""
-        html = self.peek(key)
-        if html is None:
-            html = draw()
-            self.put(key, html)
-        return html
-
-    def peek(self, key: Hashable) -> Any:
-        """What is kept under `key` (now the most recently used), or None."""
+        """What is kept under `key` (now the most recently used), else `draw()`, kept."""
         if not self.enabled:
-            return None
+            return draw()
         with self._lock:
             kept = self._pages.get(key)
             if kept is not None:
                 self._pages.move_to_end(key)
-            return kept
-
-    def put(self, key: Hashable, value: Any) -> None:
-        if not self.enabled:
-            return
+                return kept
+        page = draw()  # outside the lock: two first visitors may both draw it, and keep the same page
         with self._lock:
-            self._pages[key] = value
+            self._pages[key] = page
             while len(self._pages) > self.size:
                 self._pages.popitem(last=False)
+        return page
 
     def __len__(self) -> int:
         return len(self._pages)

@@ -44,8 +44,8 @@ class TranslatedWords(NodeTransformer):
 
 
 def escape_output(value: Any) -> str:
-    """The text markupsafe.escape gives for `{{ value }}`, without making a Markup of it (escape copies Markup into a
-    new Markup, and wraps escaped text in one: a third of the time of a page went there). tests/test_templating.py."""
+    """The text markupsafe.escape gives for `{{ value }}`, without making a Markup of it: escape copies a Markup into a
+    new one and wraps escaped text in one, for each of the 300 values a result page writes. tests/test_templating.py."""
     kind = value.__class__
     if kind is Markup:
         return value
@@ -69,13 +69,12 @@ class OutputCodeGenerator(CodeGenerator):
 
 
 class LanguageEnvironment(Environment):
-    """A Jinja environment for one language (`lang`): its templates are compiled with their fixed words in it."""
+    """A Jinja environment for one language (its `translations`): its templates are compiled with their fixed words in it."""
 
     code_generator_class = OutputCodeGenerator
 
-    def __init__(self, lang: str, translations: Any, **options: Any):
+    def __init__(self, translations: Any, **options: Any):
         super().__init__(**options)
-        self.lang = lang
         self.translations = translations
         self.escape_output = escape_output
 
@@ -88,7 +87,6 @@ class LanguageEnvironment(Environment):
 def make_environment(settings: Settings, catalogs: i18n.Catalogs, lang: str = i18n.SOURCE_LANGUAGE) -> LanguageEnvironment:
     translations = catalogs.get(lang)
     env = LanguageEnvironment(
-        lang,
         translations,
         loader=FileSystemLoader(str(settings.templates_dir)),
         autoescape=select_autoescape(default=True, default_for_string=True),
