@@ -138,7 +138,8 @@ def test_every_text_of_what_is_true_now_reads_easily(catalogs, record_property, 
     score, worst_of, passes, figure, detail = FIRST_BLOCK_MEASURES[lang]
     with i18n.use_locale(catalogs, lang):
         texts = {f"{item.id} {part}": i18n._(text) for item in load_advice(PACKS).items
-                 for part, text in (("title", item.title), ("text", item.text)) if text}
+                 for part, text in (("title", item.title), ("text", item.text), ("title for someone else", item.title_other),
+                                    ("text for someone else", item.text_other)) if text}
     textstat.set_lang(lang)
     scores = {name: score(text) for name, text in texts.items()}
     record_property(f"figure: {figure.format(kind='present items')}",

@@ -3,6 +3,7 @@ date, written by hand from the brief, never computed by the evaluator under test
 
 from __future__ import annotations
 
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -106,6 +107,19 @@ CASES = [
     # TPS, DACA; victims.
     ("a person with TPS", {"relief": ("tps",)}, TODAY, [], steps_of(*ALWAYS, "tps_daca_changed")),
     ("a U visa applicant", {"relief": ("u_visa",)}, TODAY, [], steps_of(*ALWAYS, "victims_policy_ended")),
+    # A relative: first what a relative can do; the locator with what to have ready, in place of the general one.
+    ("a relative of a detained person with a final order",
+     {"answering_for": "someone_else", "detained": "yes", "removal_order": "yes"}, TODAY,
+     ["urgent_detained", "urgent_removal_order"],
+     steps_of(*ALWAYS, "relative_find_person", "relative_find_lawyer", "relative_sign_and_pay_nothing",
+              "relative_keep_papers")),
+    ("a relative not sure whether the person is detained",
+     {"answering_for": "someone_else", "detained": "not_sure"}, TODAY, [],
+     steps_of(*ALWAYS, "relative_find_person", "relative_find_lawyer", "relative_sign_and_pay_nothing",
+              "relative_keep_papers", "bond_depends")),
+    ("a relative of a person who is not detained",
+     {"answering_for": "someone_else"}, TODAY, [],
+     steps_of(*ALWAYS, "relative_sign_and_pay_nothing", "relative_keep_papers")),
     # Nothing shows before the law it describes.
     ("before 2025, the shoplifting case sees none of the laws of 2025",
      {**RECENT_UNINSPECTED, "continuous_two_years": "no", "criminal_history": "arrest_only",
@@ -225,3 +239,24 @@ def test_a_reported_source_needs_words_that_say_so_in_every_language(data_copy):
     problems = reported_problems(advice, [english, spanish])
     assert len(problems) == len(reported) and all("en words do not say it is reported" in p for p in problems)
     assert reported_problems(advice, [("en", lambda text: "Reports say " + text, "report"), spanish]) == []
+
+
+YOU = re.compile(r"\b(you|your|yours)\b", re.IGNORECASE)
+
+
+def test_what_speaks_to_the_reader_has_words_for_someone_else():
+    """Every item whose words address the reader has its third-person words, unless only a relative sees it."""
+    for item in ADVICE.items:
+        only_for_relatives = "answering_for" in (item.when.reads if item.when else ()) and \
+            item.when({"answering_for": "self"}) is False
+        for field in ("title", "text"):
+            plain, other = getattr(item, field), getattr(item, f"{field}_other")
+            if only_for_relatives or not YOU.search(plain):
+                continue
+            if item.id == "detainee_locator":  # "someone in your family": a relative has relative_find_person instead
+                assert item.when({"answering_for": "someone_else", "detained": "yes"}) is False
+                continue
+            assert other, (item.id, field)
+            first = re.split(r"(?<=[.:?])\s", other)[0]
+            assert not re.match(r"(?i)(you|your)\b", first), (item.id, first)
+            assert item.say(field, True) == other and item.say(field, False) == plain

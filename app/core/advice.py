@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from app.core.model import Expr, Result
+from app.core.model import Expr, Result, Worded
 
 # An item is due for a new check this long after its own check date (policy brief §6).
 RECHECK_DAYS = 183
@@ -42,7 +42,7 @@ class Contact:
 
 
 @dataclass(frozen=True)
-class AdviceItem:
+class AdviceItem(Worded):
     id: str
     place: Literal["urgent", "today", "next_step"]
     text: str  # a message id; `%(contact)s` placeholders name contacts
@@ -54,6 +54,8 @@ class AdviceItem:
     title: str = ""  # urgent items: their heading
     contacts: tuple[Contact, ...] = ()
     reveals: tuple[str, ...] = ()
+    title_other: str = ""  # the words for someone answering for another person, where the plain ones address the reader
+    text_other: str = ""
 
     def holds_on(self, as_of: date) -> bool:
         return self.holds_from is None or as_of >= self.holds_from

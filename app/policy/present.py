@@ -17,7 +17,7 @@ from typing import Any
 
 from app.core.advice import CONFIDENCES, PLACES, REVEALS, Advice, AdviceItem, Contact, Source
 from app.core.model import Question
-from app.policy.loader import DATA_DIR, Packs, _expr, _Reader
+from app.policy.loader import DATA_DIR, FOR_OTHER, Packs, _expr, _for_other, _Reader
 
 PRESENT_FILE = "present.yaml"
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
@@ -65,7 +65,7 @@ def _contacts(reader: _Reader, raw: Any) -> dict[str, Contact]:
 
 def _item(reader: _Reader, raw: dict, where: str, questions: dict[str, Question], flags: set[str],
           sources: dict[str, Source], contacts: dict[str, Contact]) -> AdviceItem:
-    known = {"id", "place", "text", "title", "when", "flag", "holds_from", "checked", "sources", "reveals"}
+    known = {"id", "place", "text", "title", "when", "flag", "holds_from", "checked", "sources", "reveals", FOR_OTHER}
     unknown = set(raw) - known
     if unknown:
         raise reader.fail(where, f"unknown keys {sorted(unknown)}")
@@ -84,6 +84,9 @@ def _item(reader: _Reader, raw: dict, where: str, questions: dict[str, Question]
     if unknown_contacts or "%" in PLACEHOLDER.sub("", text):
         raise reader.fail(f"{where}.text", f"names unknown contacts {unknown_contacts} (known: {sorted(contacts)}); "
                                            "write a contact as %(id)s and never a bare %")
+    other = _for_other(reader, raw, where, ("title", "text"))
+    if "text" in other and sorted(PLACEHOLDER.findall(other["text"])) != sorted(named):
+        raise reader.fail(f"{where}.{FOR_OTHER}.text", f"must name the same contacts as the text: {sorted(named)}")
     reveals = raw.get("reveals", [])
     if not isinstance(reveals, list) or not set(reveals) <= set(REVEALS):
         raise reader.fail(f"{where}.reveals", f"expected a list of {list(REVEALS)}")
@@ -108,7 +111,7 @@ def _item(reader: _Reader, raw: dict, where: str, questions: dict[str, Question]
         checked=_date(reader, raw, "checked", where, required=True),  # type: ignore[arg-type]
         holds_from=_date(reader, raw, "holds_from", where, required=False),
         when=when, flag=flag, title=title, contacts=tuple(contacts[name] for name in dict.fromkeys(named)),
-        reveals=tuple(reveals),
+        reveals=tuple(reveals), title_other=other.get("title", ""), text_other=other.get("text", ""),
     )
 
 
