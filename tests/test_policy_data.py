@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -119,7 +120,7 @@ def test_a_second_pack_saying_default_false_is_not_a_default(data_copy):
 
 def test_loader_refuses_a_duplicate_question_id(data_copy):
     _edit(data_copy / "catalog.yaml", "  - id: hearing_soon\n", "  - id: court_case\n")
-    with pytest.raises(PolicyDataError, match=r"catalog.yaml: questions\[3\]: duplicate id 'court_case'"):
+    with pytest.raises(PolicyDataError, match=r"catalog.yaml: questions\[4\]: duplicate id 'court_case'"):
         load_packs(data_copy)
 
 
@@ -150,7 +151,7 @@ def test_loader_refuses_an_unknown_value_in_a_rule(data_copy):
 def test_loader_refuses_a_follow_up_on_the_page_of_the_answer_that_opens_it(data_copy):
     _edit(data_copy / "catalog.yaml", "questions: [court_case, detained, removal_order]", "questions: [court_case, hearing_soon, detained, removal_order]")
     _edit(data_copy / "catalog.yaml", "questions: [hearing_soon, has_lawyer]", "questions: [has_lawyer]")
-    with pytest.raises(PolicyDataError, match=r"pages\[0\] \(now\).questions: 'hearing_soon' depends on \['court_case'\], which are not on an earlier page"):
+    with pytest.raises(PolicyDataError, match=r"pages\[1\] \(now\).questions: 'hearing_soon' depends on \['court_case'\], which are not on an earlier page"):
         load_packs(data_copy)
 
 
@@ -177,3 +178,29 @@ def test_the_server_refuses_to_start_on_bad_data_with_a_one_line_message(data_co
         "pd-screener cannot start: doyle-2022.yaml: timeline[2].start: 2022-01-01 is not after 2022-06-24: dates out of order"
     )
     assert "Traceback" not in run.stderr
+
+
+def test_loader_refuses_a_negated_test_in_a_question_condition(data_copy):
+    """A question's condition is what the API publishes and resume codes hash: plain tests, all and any only."""
+    _edit(data_copy / "catalog.yaml", 'when: {court_case: ["yes"]}', 'when: {court_case: {not: ["no"]}}')
+    with pytest.raises(PolicyDataError, match=r"questions\[\d+\] \(hearing_soon\).when.court_case: expected a list of values"):
+        load_packs(data_copy)
+
+
+def test_loader_refuses_at_most_unclear_in_a_question_condition(data_copy):
+    _edit(data_copy / "catalog.yaml", 'when: {court_case: ["yes"]}', 'when: {at_most_unclear: {court_case: ["yes"]}}')
+    with pytest.raises(PolicyDataError, match=r"names unknown question 'at_most_unclear'"):
+        load_packs(data_copy)
+
+
+def test_loader_refuses_a_flag_whose_since_is_not_a_date(data_copy):
+    _edit(data_copy / "catalog.yaml", "since: 2025-01-29", "since: soon")
+    with pytest.raises(PolicyDataError, match=r"urgent_flags.mandatory_detention_risk.since: expected a date"):
+        load_packs(data_copy)
+
+
+def test_the_dated_flags_hold_from_the_dates_of_their_laws():
+    """Contract §5: the Laken Riley Act (2025-01-29) and the expedited-removal designation (2025-01-21)."""
+    flags = {f.id: f.since for f in load_packs().default.urgent_flags}
+    assert flags == {"detained": None, "removal_order": None, "hearing_soon": None, "no_lawyer": None,
+                     "mandatory_detention_risk": date(2025, 1, 29), "fast_removal_risk": date(2025, 1, 21)}

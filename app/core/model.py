@@ -34,6 +34,11 @@ class Is:
     question: str
     values: frozenset[str]
 
+    @property
+    def reads(self) -> frozenset[str]:
+        """The question ids this rule reads."""
+        return frozenset((self.question,))
+
     def __call__(self, answers: Mapping) -> bool | None:
         answer = answers.get(self.question)
         if answer is None:
@@ -71,6 +76,10 @@ class All:
 
     parts: tuple[Expr, ...]
 
+    @property
+    def reads(self) -> frozenset[str]:
+        return frozenset().union(*(part.reads for part in self.parts))
+
     def __call__(self, answers: Mapping) -> bool | None:
         return _decide(self.parts, answers, False)
 
@@ -81,11 +90,65 @@ class Any_:
 
     parts: tuple[Expr, ...]
 
+    @property
+    def reads(self) -> frozenset[str]:
+        return frozenset().union(*(part.reads for part in self.parts))
+
     def __call__(self, answers: Mapping) -> bool | None:
         return _decide(self.parts, answers, True)
 
 
-Expr = Is | All | Any_
+@dataclass(frozen=True)
+class IsNot:
+    """Holds unless the answer to `question` is one of `values`: a missing or "not sure" answer does not rule it out
+    (the contract's "lpr is not yes"). Never unknown."""
+
+    question: str
+    values: frozenset[str]
+
+    @property
+    def reads(self) -> frozenset[str]:
+        return frozenset((self.question,))
+
+    def __call__(self, answers: Mapping) -> bool | None:
+        answer = answers.get(self.question)
+        if answer is None:
+            return True
+        if answer.__class__ is str:
+            return answer not in self.values
+        return not any(value in self.values for value in answer)
+
+
+@dataclass(frozen=True)
+class Unanswered:
+    """Holds when `question` has no answer (left out, or not asked). Never unknown."""
+
+    question: str
+
+    @property
+    def reads(self) -> frozenset[str]:
+        return frozenset((self.question,))
+
+    def __call__(self, answers: Mapping) -> bool | None:
+        return self.question not in answers
+
+
+@dataclass(frozen=True)
+class AtMostUnknown:
+    """What its part says, except that where the part holds it is only unknown: a sign that can leave a category
+    unclear but never decides it alone (under doyle-2022, a prior record alone: policy brief §3, an [R] fact)."""
+
+    part: Is | All | Any_
+
+    @property
+    def reads(self) -> frozenset[str]:
+        return self.part.reads
+
+    def __call__(self, answers: Mapping) -> bool | None:
+        return None if self.part(answers) is not False else False
+
+
+Expr = Is | IsNot | Unanswered | AtMostUnknown | All | Any_
 
 
 @dataclass(frozen=True)
@@ -170,6 +233,10 @@ class UrgentFlag:
     when: Expr
     title: str
     action: str
+    since: date | None = None  # raised only on an as-of date on or after this one (the law it rests on took effect)
+
+    def raised(self, answers: Mapping, as_of: date) -> bool:
+        return (self.since is None or as_of >= self.since) and self.when(answers) is True
 
 
 @dataclass(frozen=True)

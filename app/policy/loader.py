@@ -11,16 +11,19 @@ from app.core.model import (
     STATUSES,
     All,
     Any_,
+    AtMostUnknown,
     Citation,
     Expr,
     Factor,
     Is,
+    IsNot,
     Option,
     Page,
     Period,
     Policy,
     Priority,
     Question,
+    Unanswered,
     UrgentFlag,
 )
 from app.errors import StartupError
@@ -85,7 +88,11 @@ class _Reader:
             seen.add(item["id"])
 
 
-def _expr(reader: _Reader, raw: Any, where: str, questions: dict[str, Question]) -> Expr:
+def _expr(reader: _Reader, raw: Any, where: str, questions: dict[str, Question], *, plain: bool = False) -> Expr:
+    """A rule: question ids mapped to the values that make each part hold (all must), `any:`/`all:` lists to nest;
+    besides, outside a question's own condition (`plain`), `{question: {not: [values]}}` (holds unless the answer
+    is one of them: a missing or "not sure" answer does not rule it out), `{question: unanswered}` (holds when it
+    has no answer) and `at_most_unclear: rule` (a sign that leaves a category unclear but never decides it alone)."""
     if not isinstance(raw, dict) or not raw:
         raise reader.fail(where, "a rule is a mapping of question ids to lists of values")
     parts: list[Expr] = []
@@ -93,18 +100,28 @@ def _expr(reader: _Reader, raw: Any, where: str, questions: dict[str, Question])
         if key in ("any", "all"):
             if not isinstance(value, list) or not value:
                 raise reader.fail(f"{where}.{key}", "expected a list of rules")
-            inner = tuple(_expr(reader, v, f"{where}.{key}[{i}]", questions) for i, v in enumerate(value))
+            inner = tuple(_expr(reader, v, f"{where}.{key}[{i}]", questions, plain=plain) for i, v in enumerate(value))
             parts.append(Any_(inner) if key == "any" else All(inner))
+            continue
+        if key == "at_most_unclear" and not plain:
+            part = _expr(reader, value, f"{where}.{key}", questions, plain=True)
+            assert isinstance(part, (Is, All, Any_))
+            parts.append(AtMostUnknown(part))
             continue
         question = questions.get(key)
         if question is None:
             raise reader.fail(where, f"names unknown question {key!r}")
-        if not isinstance(value, list) or not value:
-            raise reader.fail(f"{where}.{key}", "expected a list of values")
-        unknown = [v for v in value if v not in question.values]
+        if value == "unanswered" and not plain:
+            parts.append(Unanswered(key))
+            continue
+        negated = isinstance(value, dict) and list(value) == ["not"] and not plain
+        values = value["not"] if negated else value
+        if not isinstance(values, list) or not values:
+            raise reader.fail(f"{where}.{key}", "expected a list of values" + ("" if plain else " (or {not: [values]})"))
+        unknown = [v for v in values if v not in question.values]
         if unknown:
             raise reader.fail(f"{where}.{key}", f"unknown values {unknown} (allowed: {list(question.values)})")
-        parts.append(Is(key, frozenset(value)))
+        parts.append(IsNot(key, frozenset(values)) if negated else Is(key, frozenset(values)))
     return parts[0] if len(parts) == 1 else All(tuple(parts))
 
 
@@ -136,7 +153,7 @@ def _questions(reader: _Reader, catalog: dict) -> dict[str, Question]:
         missing = [v for v in values if v not in labels]
         if missing:
             raise reader.fail(f"{where}.labels", f"no label for {missing}")
-        condition = _expr(reader, item["when"], f"{where}.when", questions) if "when" in item else None
+        condition = _expr(reader, item["when"], f"{where}.when", questions, plain=True) if "when" in item else None
         kind = item.get("kind", "single")
         exclusive = item.get("exclusive", [])
         if exclusive and (kind != "multi" or not isinstance(exclusive, list) or not set(exclusive) <= set(values)):
@@ -152,12 +169,6 @@ def _questions(reader: _Reader, catalog: dict) -> dict[str, Question]:
             exclusive=tuple(exclusive),
         )
     return questions
-
-
-def _named_questions(expr: Expr) -> set[str]:
-    if isinstance(expr, Is):
-        return {expr.question}
-    return set().union(*(_named_questions(part) for part in expr.parts))
 
 
 def _pages(reader: _Reader, catalog: dict, questions: dict[str, Question]) -> tuple[tuple[Page, ...], dict[str, Question]]:
@@ -180,7 +191,7 @@ def _pages(reader: _Reader, catalog: dict, questions: dict[str, Question]) -> tu
             if question_id in page_of:
                 raise reader.fail(f"{where}.questions", f"{question_id!r} is already on page {page_of[question_id]!r}")
             condition = questions[question_id].condition
-            later = sorted(q for q in _named_questions(condition) if page_of.get(q) in (None, item["id"])) if condition else []
+            later = sorted(q for q in condition.reads if page_of.get(q) in (None, item["id"])) if condition else []
             if later:
                 raise reader.fail(f"{where}.questions", f"{question_id!r} depends on {later}, which are not on an earlier page")
             page_of[question_id] = item["id"]
@@ -270,6 +281,7 @@ def _pack(path: Path, catalog: dict, questions: dict[str, Question], pages: tupl
             when=_expr(cat_reader, item.get("when"), f"urgent_flags.{item['id']}.when", questions),
             title=cat_reader.text(item, "title", f"urgent_flags.{item['id']}"),
             action=cat_reader.text(item, "action", f"urgent_flags.{item['id']}"),
+            since=_since(cat_reader, item, f"urgent_flags.{item['id']}"),
         )
         for item in catalog.get("urgent_flags", [])
     )
@@ -289,6 +301,14 @@ def _pack(path: Path, catalog: dict, questions: dict[str, Question], pages: tupl
         ),
         default=_flag(reader, data, "default"),
     )
+
+
+def _since(reader: _Reader, item: dict, where: str) -> date | None:
+    """A flag's `since:`: the date its law took effect (absent: any date)."""
+    value = item.get("since")
+    if value is not None and not isinstance(value, date):
+        raise reader.fail(f"{where}.since", "expected a date (YYYY-MM-DD)")
+    return value
 
 
 def _flag(reader: _Reader, data: dict, key: str) -> bool:

@@ -21,7 +21,7 @@ from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 
 from app.core import CodeProblem, Expr, Policy, Result, check_answers, screen
-from app.core.model import All, Is
+from app.core.model import All, Any_, Is
 from app.web.api_models import (
     CODE_REQUEST_FIELDS,
     MAX_CODE_TEXT,
@@ -63,6 +63,7 @@ def condition_json(expr: Expr | None) -> Condition | None:
         return None
     if isinstance(expr, Is):
         return AnswerTest(question=expr.question, in_=sorted(expr.values))
+    assert isinstance(expr, (All, Any_)), "a question's condition is plain: tests, all and any (the loader checks)"
     parts = [part for part in (condition_json(p) for p in expr.parts) if part is not None]
     return AllOf(all=parts) if isinstance(expr, All) else AnyOf(any=parts)
 

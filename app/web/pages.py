@@ -46,6 +46,9 @@ router = APIRouter(include_in_schema=False)
 # What the start page says, in minutes, from a quick to a slow reader: `python bench/flow_time.py` measures it.
 MINUTES_TO_ANSWER = (5, 10)
 RESUME_FIELD = "_resume"
+# The question the start page's two buttons answer ("Start for myself", "Start for someone else"): once answered,
+# its page is part of the start page, so the flow neither counts it nor goes Back to it (the start page asks again).
+ASKED_ON_START = "answering_for"
 TYPED_CODE_LIMIT = 64  # what a refused code shows again of what was typed
 # The routes a person's walk through the flow hits most (path, method): the app tries them before all others, and
 # they take the request and call their dependency themselves. Declared with Depends, FastAPI solves it on every
@@ -102,12 +105,22 @@ async def discretion(page: LinkPage) -> Response:
     return page.render_shared("discretion.html")
 
 
+def walked_steps(steps: list[Step], answers: dict) -> list[Step]:
+    """The pages the flow walks and counts (of `steps`, flow_steps for these answers): less the page of the start
+    page's question once it is answered."""
+    if ASKED_ON_START in answers:
+        return [s for s in steps if s.questions[0].id != ASKED_ON_START]
+    return steps
+
+
 def _page_context(policy: Policy, answers: dict, step: Step, *, errors: dict[str, str] | None = None,
-                  return_to: str = "", steps: list[Step] | None = None) -> dict[str, Any]:
+                  return_to: str = "", walked: list[Step] | None = None) -> dict[str, Any]:
+    """`walked`: walked_steps for these answers if the caller has them."""
     ids = {q.id for q in step.questions}
     chosen = {q_id: {v} if isinstance(v, str) else set(v) for q_id, v in answers.items() if q_id in ids}
     control = [("_at", step.page.id), ("_go", "stay"), ("_policy", policy.id)]
-    number, total = progress(policy, answers, step.page, steps=steps)
+    walked = walked_steps(flow_steps(policy, answers), answers) if walked is None else walked
+    number, total = progress(policy, answers, step.page, steps=walked)
     carried = hidden_answers(policy, answers)  # the language switch carries them all; the form, all but this page's
     return {
         "switch": language_switch("questions", carried, control + ([("_return", return_to)] if return_to else [])),
@@ -130,7 +143,7 @@ def _check_context(policy: Policy, answers: dict, *, steps: list[Step] | None = 
     hidden = hidden_answers(policy, kept)
     rows = {row["question"].id: row for row in answer_rows(policy, kept)}
     sections = [(step.page, [rows[q.id] for q in step.questions]) for step in steps]
-    number, total = progress(policy, kept, None, steps=steps)
+    number, total = progress(policy, kept, None, steps=walked_steps(steps, kept))
     return {"policy": policy, "rows": list(rows.values()), "sections": sections, "hidden": hidden,
             "position": number, "total": total,
             "switch": language_switch("questions", hidden, [("_go", "check"), ("_policy", policy.id)])}
@@ -153,9 +166,10 @@ async def questions(request: Request) -> Response:
     change = policy.page(flow.control.get("_change", ""))
     return_to = flow.control.get("_return", "")
     steps = flow_steps(policy, answers)  # the answers do not change below: the flow is walked once
+    walked = walked_steps(steps, answers)
 
     def show(step: Step, *, status: int = 200, **context: Any) -> Response:
-        return page.render("question.html", _page_context(policy, answers, step, steps=steps, **context),
+        return page.render("question.html", _page_context(policy, answers, step, walked=walked, **context),
                            status=status, private=True)
 
     def check_page() -> Response:
@@ -166,14 +180,14 @@ async def questions(request: Request) -> Response:
     if go == "check":
         return check_page()
     if go == "back" and at is None:  # Back from the check page: the last page asked
-        return show(steps[-1]) if steps else RedirectResponse(f"/{page.lang}/", status_code=303)
+        return show(walked[-1]) if walked else RedirectResponse(f"/{page.lang}/", status_code=303)
     if at is None:  # coming from the start page, or a language switch mid-flow
-        target = first_unanswered_step(policy, answers, steps=steps)
+        target = first_unanswered_step(policy, answers, steps=walked)
         return show(target) if target else check_page()
     if go == "back":
         if return_to == "check":
             return check_page()
-        target = step_before(policy, answers, at, steps=steps)
+        target = step_before(policy, answers, at, steps=walked)
         return show(target) if target else RedirectResponse(f"/{page.lang}/", status_code=303)
     if go == "stay":
         return show(step_for(policy, answers, at, steps=steps), return_to=return_to)
@@ -184,7 +198,8 @@ async def questions(request: Request) -> Response:
         return show(step, errors=problems, return_to=return_to, status=422)
     # After a change, ask only what the change opened, then back to the check page; else the next page
     # (this page's answers may have opened or closed later ones).
-    target = first_unanswered_step(policy, answers, steps=steps) if return_to == "check" else step_after(policy, answers, at, steps=steps)
+    target = (first_unanswered_step(policy, answers, steps=walked) if return_to == "check"
+              else step_after(policy, answers, at, steps=walked))
     return show(target, return_to=return_to) if target else check_page()
 
 
