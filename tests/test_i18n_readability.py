@@ -127,3 +127,20 @@ def test_today_and_next_steps_read_easily_in_each_case(catalogs, record_property
                         f"mean {mean(mine):.1f}, " + detail.format(worst=worst_of(mine), n=len(mine)))
     hard = {name: round(value, 1) for name, value in scores.items() if not passes(value)}
     assert not hard, hard
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_every_text_of_what_is_true_now_reads_easily(catalogs, record_property, lang):
+    """Each urgent item, #today sentence and next step of present.yaml, title and words, on its own (issue 23)."""
+    from app.policy.present import load_advice
+
+    score, worst_of, passes, figure, detail = FIRST_BLOCK_MEASURES[lang]
+    with i18n.use_locale(catalogs, lang):
+        texts = {f"{item.id} {part}": i18n._(text) for item in load_advice(PACKS).items
+                 for part, text in (("title", item.title), ("text", item.text)) if text}
+    textstat.set_lang(lang)
+    scores = {name: score(text) for name, text in texts.items()}
+    record_property(f"figure: {figure.format(kind='present items')}",
+                    f"mean {mean(scores.values()):.1f}, " + detail.format(worst=worst_of(scores.values()), n=len(scores)))
+    hard = {name: round(value, 1) for name, value in scores.items() if not passes(value)}
+    assert not hard, hard

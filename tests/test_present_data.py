@@ -47,22 +47,31 @@ def steps_of(*ids: str) -> list[str]:
 
 
 # (name, answers over PLAIN, as-of date, urgent items, next steps): from the policy brief §6's "Say" lines.
+RECENT_UNINSPECTED = {"entry_date": "on_or_after_2020_11_01", "entry_manner": "not_inspected", "years_in_us": "under_5"}
 CASES = [
-    ("a plain case gets the lawyer, the paper and the fraud steps", {}, TODAY, [], steps_of(*ALWAYS)),
+    ("a plain case gets the lawyer, the papers, the offers to leave and the fraud steps", {}, TODAY, [], steps_of(*ALWAYS)),
     # Laken Riley Act: entry without inspection and a pending theft charge; tell the defense lawyer before a plea;
-    # bond depends on where; keep proof of two years; registration is for those with no green card and no case.
+    # bond depends; keep proof of two years; registration is for those with no green card and no court case.
     ("a recent entrant with a pending shoplifting charge",
-     {"entry_date": "on_or_after_2020_11_01", "entry_manner": "not_inspected", "continuous_two_years": "yes",
-      "years_in_us": "under_5", "criminal_history": "arrest_only", "charge_type": ("theft_or_burglary",),
-      "criminal_case_open": "yes"}, TODAY,
+     {**RECENT_UNINSPECTED, "continuous_two_years": "yes", "criminal_history": "arrest_only",
+      "charge_type": ("theft_or_burglary",), "criminal_case_open": "yes"}, TODAY,
      ["urgent_mandatory_detention"],
-     steps_of(*ALWAYS, "plea_tell_defense_lawyer", "bond_depends", "keep_proof_of_two_years",
+     steps_of(*ALWAYS, "plea_tell_defense_lawyer", "bond_if_held", "keep_proof_of_two_years",
               "what_counts_as_conviction", "registration_ask_first")),
+    ("unsure how they came in, with a theft charge: the law may apply",
+     {"entry_date": "on_or_after_2020_11_01", "entry_manner": "not_sure", "continuous_two_years": "not_sure",
+      "criminal_history": "arrest_only", "charge_type": ("theft_or_burglary",), "criminal_case_open": "no"}, TODAY,
+     [], steps_of(*ALWAYS, "laken_riley_check", "bond_if_held", "keep_proof_of_two_years",
+                  "what_counts_as_conviction", "registration_ask_first")),
+    ("an uninspected entry and an unknown charge: the law may apply",
+     {"entry_manner": "not_inspected", "criminal_history": "conviction", "charge_type": ("not_sure",),
+      "criminal_case_open": "no"}, TODAY,
+     [], steps_of(*ALWAYS, "laken_riley_check", "bond_if_held", "keep_proof_of_two_years",
+                  "what_counts_as_conviction", "registration_ask_first")),
     # Expedited removal: under two years here after an entry without inspection.
-    ("an entrant under two years here",
-     {"entry_date": "on_or_after_2020_11_01", "entry_manner": "not_inspected", "continuous_two_years": "no",
-      "years_in_us": "under_5"}, TODAY,
-     ["urgent_fast_removal"], steps_of(*ALWAYS, "bond_depends", "keep_proof_of_two_years", "registration_ask_first")),
+    ("an entrant under two years here", {**RECENT_UNINSPECTED, "continuous_two_years": "no"}, TODAY,
+     ["urgent_fast_removal"],
+     steps_of(*ALWAYS, "bond_if_held", "keep_proof_of_two_years", "registration_ask_first")),
     # Immigration court: keep going to every hearing, address current, no dismissal without a lawyer.
     ("a person with a court case and a lawyer",
      {"court_case": "yes", "hearing_soon": "no", "has_lawyer": "yes"}, TODAY,
@@ -72,11 +81,14 @@ CASES = [
      [], steps_of(*ALWAYS, "keep_going_to_court", "no_dismissal_without_lawyer", "find_out_court_case")),
     ("a person with no court case not sure of an order",
      {"removal_order": "not_sure"}, TODAY, [], steps_of(*ALWAYS, "find_out_order")),
-    # What counts as a conviction; drug offenses of green-card holders, with the reason.
+    # What counts as a conviction; drug cases of green-card holders, with the reason.
     ("a green-card holder with a drug conviction",
      {"lpr": "yes", "criminal_history": "conviction", "charge_type": ("drugs",), "criminal_case_open": "no",
       "sentence_over_1_year": "no", "harm_to_person": "no", "weapon": "no", "multiple_convictions": "no"}, TODAY,
-     [], steps_of(*EVERYONE, "what_counts_as_conviction", "green_card_drug_conviction")),
+     [], steps_of(*EVERYONE, "what_counts_as_conviction", "green_card_drug_case")),
+    ("a green-card holder with a drug arrest only gets the drug reason too",
+     {"lpr": "yes", "criminal_history": "arrest_only", "charge_type": ("drugs",), "criminal_case_open": "no"}, TODAY,
+     [], steps_of(*EVERYONE, "what_counts_as_conviction", "green_card_drug_case")),
     ("a green-card holder with another conviction gets the advice without the drug reason",
      {"lpr": "yes", "criminal_history": "conviction", "charge_type": ("dui",), "criminal_case_open": "no"}, TODAY,
      [], steps_of(*EVERYONE, "what_counts_as_conviction", "green_card_conviction")),
@@ -89,18 +101,19 @@ CASES = [
      ["urgent_detained", "urgent_removal_order"], steps_of(*ALWAYS, "detainee_locator")),
     ("a detained person with no order",
      {"detained": "yes"}, TODAY, ["urgent_detained"], steps_of(*ALWAYS, "detainee_locator", "bond_depends")),
-    ("not sure whether the person is detained", {"detained": "not_sure"}, TODAY, [], steps_of(*ALWAYS, "detainee_locator")),
+    ("not sure whether the person is detained", {"detained": "not_sure"}, TODAY, [],
+     steps_of(*ALWAYS, "detainee_locator", "bond_depends")),
     # TPS, DACA; victims.
     ("a person with TPS", {"relief": ("tps",)}, TODAY, [], steps_of(*ALWAYS, "tps_daca_changed")),
     ("a U visa applicant", {"relief": ("u_visa",)}, TODAY, [], steps_of(*ALWAYS, "victims_policy_ended")),
     # Nothing shows before the law it describes.
     ("before 2025, the shoplifting case sees none of the laws of 2025",
-     {"entry_date": "on_or_after_2020_11_01", "entry_manner": "not_inspected", "continuous_two_years": "no",
-      "criminal_history": "arrest_only", "charge_type": ("theft_or_burglary",), "criminal_case_open": "yes"},
+     {**RECENT_UNINSPECTED, "continuous_two_years": "no", "criminal_history": "arrest_only",
+      "charge_type": ("theft_or_burglary",), "criminal_case_open": "yes"},
      date(2024, 3, 1), [], steps_of(*EVERYONE, "plea_tell_defense_lawyer", "what_counts_as_conviction")),
     ("on 2025-01-25 the expedited removal designation holds, the Laken Riley Act not yet",
-     {"entry_date": "on_or_after_2020_11_01", "entry_manner": "not_inspected", "continuous_two_years": "no",
-      "criminal_history": "arrest_only", "charge_type": ("theft_or_burglary",), "criminal_case_open": "no"},
+     {**RECENT_UNINSPECTED, "continuous_two_years": "no", "criminal_history": "arrest_only",
+      "charge_type": ("theft_or_burglary",), "criminal_case_open": "no"},
      date(2025, 1, 25), ["urgent_fast_removal"],
      steps_of(*EVERYONE, "keep_proof_of_two_years", "what_counts_as_conviction")),
 ]
@@ -129,6 +142,7 @@ def test_every_item_is_sourced_and_checked_and_what_reveals_entry_or_arrests_say
     reveal = {item.id: set(item.reveals) for item in ADVICE.items if item.reveals}
     assert reveal["urgent_mandatory_detention"] == {"entry", "arrests"}
     assert reveal["keep_proof_of_two_years"] == {"entry"} and reveal["what_counts_as_conviction"] == {"arrests"}
+    assert reveal["bond_if_held"] == {"entry"} and "bond_depends" not in reveal  # a detained person's bond step stays
     assert "lawyer" not in reveal and "scams_and_reports" not in reveal
 
 
