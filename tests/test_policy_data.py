@@ -204,3 +204,67 @@ def test_the_dated_flags_hold_from_the_dates_of_their_laws():
     flags = {f.id: f.since for f in load_packs().default.urgent_flags}
     assert flags == {"detained": None, "removal_order": None, "hearing_soon": None, "no_lawyer": None,
                      "mandatory_detention_risk": date(2025, 1, 29), "fast_removal_risk": date(2025, 1, 21)}
+
+
+# The words for someone answering for another person (`for_someone_else:`, issue 24): refused with file and place.
+COURT_CASE_OTHER = '    for_someone_else:\n      text: "Does the person have a case in immigration court?"\n'
+
+
+@pytest.mark.parametrize("file, old, new, message", [
+    ("catalog.yaml", COURT_CASE_OTHER, COURT_CASE_OTHER + '      txt: "The person?"\n',
+     r"catalog.yaml: questions\[1\] \(court_case\).for_someone_else: unknown keys \['txt'\] \(allowed: \['text', 'hint', 'why', 'labels'\]\)"),
+    ("catalog.yaml", '        not_inspected: "The person came in', '        walked_in: "The person came in',
+     r"catalog.yaml: questions\[\d+\] \(entry_manner\).for_someone_else.labels: unknown values \['walked_in'\]"),
+    ("catalog.yaml", '        - "Medical records of the relative the person cares for"\n', "",
+     r"catalog.yaml: factors.caregiver.for_someone_else.documents: expected 3 non-empty texts, one for each of `documents`"),
+    ("catalog.yaml", '      title: "The person\'s court case"\n', '      name: "The person\'s case"\n',
+     r"catalog.yaml: pages\[2\] \(court\).for_someone_else: unknown keys \['name'\] \(allowed: \['title'\]\)"),
+    ("catalog.yaml", '      title: "The person is in detention"\n', '      title: "The person is in detention"\n      hint: "x"\n',
+     r"catalog.yaml: urgent_flags.detained.for_someone_else: unknown keys \['hint'\]"),
+    ("catalog.yaml", '      text: "How old is the person?"\n', '      text: "How old is the person?"\n      hint: "Count full years."\n',
+     r"questions\[\d+\] \(age\).for_someone_else.hint: replaces nothing: there is no hint beside it"),
+    ("catalog.yaml", '      text: "How old is the person?"\n', '      text: "How old are you?"\n',
+     r"questions\[\d+\] \(age\).for_someone_else.text: is the same as the words it replaces"),
+    ("catalog.yaml", '      name: "The person is under 18"\n', '      name: ""\n',
+     r"factors.tender_age.for_someone_else.name: expected non-empty text"),
+    ("catalog.yaml", '    for_someone_else:\n      text: "How old is the person?"\n', '    for_someone_else: "How old is the person?"\n',
+     r"questions\[\d+\] \(age\).for_someone_else: expected a mapping of \['text', 'hint', 'why', 'labels'\] to words"),
+    ("packs/doyle-2022.yaml", '    may_apply: {national_security: ["yes"]}\n',
+     '    may_apply: {national_security: ["yes"]}\n    for_someone_else: {name: "x"}\n',
+     r"doyle-2022.yaml: priorities.national_security.for_someone_else: unknown keys \['name'\] \(allowed: \['explanation'\]\)"),
+    ("packs/doyle-2022.yaml", "{id: lpr, reported: true,", '{id: lpr, for_someone_else: {explanation: "x"}, reported: true,',
+     r"doyle-2022.yaml: factors.lpr.for_someone_else: a pack words a factor for someone else only beside its own explanation"),
+], ids=["question-key", "label-value", "documents-length", "page-key", "flag-key", "nothing-to-replace", "same-words",
+        "empty-text", "not-a-mapping", "priority-key", "pack-factor-without-own-explanation"])
+def test_loader_refuses_bad_words_for_someone_else(data_copy, file, old, new, message):
+    _edit(data_copy / file, old, new)
+    with pytest.raises(PolicyDataError, match=message):
+        load_packs(data_copy)
+
+
+RELIEF_OWN = ("  - id: possible_relief\n    explanation: \"The Trasviña memo counted your chance of status.\"\n"
+              "    citations: [{source: trasvina_2021}]\n")
+
+
+def test_a_pack_that_words_a_factor_its_own_way_leaves_out_the_catalogs_words_for_someone_else(data_copy):
+    """The catalog's variant belongs to the catalog's explanation: a pack's own explanation has only its own."""
+    _edit(data_copy / "packs" / "trasvina-2021.yaml", "  - {id: possible_relief, citations: [{source: trasvina_2021}]}\n", RELIEF_OWN)
+    relief = load_packs(data_copy).get("trasvina-2021").factor("possible_relief")
+    assert relief.explanation_other == ""
+    assert relief.say("explanation", for_other=True) == "The Trasviña memo counted your chance of status."
+
+
+def test_a_pack_words_its_own_explanation_and_a_priority_for_someone_else(data_copy):
+    trasvina = data_copy / "packs" / "trasvina-2021.yaml"
+    _edit(trasvina, "  - {id: possible_relief, citations: [{source: trasvina_2021}]}\n",
+          RELIEF_OWN + "    for_someone_else: {explanation: \"The Trasviña memo counted the person's chance of status.\"}\n")
+    _edit(trasvina, '    may_apply: {national_security: ["yes"]}\n',
+          '    may_apply: {national_security: ["yes"]}\n    for_someone_else: {explanation: "It covered the person if suspected."}\n')
+    packs = load_packs(data_copy)
+    assert packs.get("trasvina-2021").factor("possible_relief").say("explanation", for_other=True) == (
+        "The Trasviña memo counted the person's chance of status.")
+    assert packs.get("doyle-2022").factor("possible_relief").say("explanation", for_other=True).endswith(
+        "A lawyer can tell if one fits the person.")
+    security = next(p for p in packs.get("trasvina-2021").priorities if p.id == "national_security")
+    assert security.say("explanation", for_other=True) == "It covered the person if suspected."
+    assert security.say("explanation", for_other=False) == security.explanation != security.explanation_other

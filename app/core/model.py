@@ -151,14 +151,25 @@ class AtMostUnknown:
 Expr = Is | IsNot | Unanswered | AtMostUnknown | All | Any_
 
 
+class Worded:
+    """Words with a third-person form for someone answering for another person (answering_for: someone_else):
+    beside a field `x` a field `x_other`, empty where `x` does not address the reader (a field may have none)."""
+
+    def say(self, field: str, for_other: bool) -> str:
+        """The words of `field`: the third-person form when `for_other` asks for it and there is one, else the plain."""
+        plain: str = getattr(self, field)
+        return (getattr(self, f"{field}_other", "") or plain) if for_other else plain
+
+
 @dataclass(frozen=True)
-class Option:
+class Option(Worded):
     value: str
     label: str
+    label_other: str = ""
 
 
 @dataclass(frozen=True)
-class Question:
+class Question(Worded):
     id: str
     kind: Literal["single", "multi"]
     options: tuple[Option, ...]
@@ -168,6 +179,9 @@ class Question:
     condition: Expr | None = None
     page: str = ""
     exclusive: tuple[str, ...] = ()  # values of a multi-select that exclude every other ("none", "not_sure")
+    text_other: str = ""
+    hint_other: str = ""
+    why_other: str = ""
 
     @cached_property
     def values(self) -> tuple[str, ...]:
@@ -180,12 +194,13 @@ class Question:
 
 
 @dataclass(frozen=True)
-class Page:
+class Page(Worded):
     """One page of the web flow: closely related questions asked together, in order."""
 
     id: str
     title: str
     questions: tuple[str, ...]
+    title_other: str = ""
 
 
 @dataclass(frozen=True)
@@ -197,7 +212,7 @@ class Step:
 
 
 @dataclass(frozen=True)
-class Factor:
+class Factor(Worded):
     id: str
     kind: Literal["favorable", "aggravating"]
     name: str
@@ -207,16 +222,24 @@ class Factor:
     lawyer_note: str = ""
     documents: tuple[str, ...] = ()
     reported: bool = False  # rests on a fact the policy brief marks [R]: reported, not checked in the memo
+    name_other: str = ""
+    explanation_other: str = ""
+    documents_other: tuple[str, ...] = ()  # in the order of `documents`, each one's words for someone else
+
+    def documents_for(self, for_other: bool) -> tuple[str, ...]:
+        """The papers to bring, worded for someone answering for another person when `for_other`."""
+        return (self.documents_other or self.documents) if for_other else self.documents
 
 
 @dataclass(frozen=True)
-class Priority:
+class Priority(Worded):
     id: str
     name: str
     explanation: str
     may_apply: Expr
     citations: tuple[Citation, ...]
     reported: bool = False  # part of the rule rests on a fact the policy brief marks [R]
+    explanation_other: str = ""
 
 
 @dataclass(frozen=True)
@@ -228,12 +251,14 @@ class Period:
 
 
 @dataclass(frozen=True)
-class UrgentFlag:
+class UrgentFlag(Worded):
     id: str
     when: Expr
     title: str
     action: str
     since: date | None = None  # raised only on an as-of date on or after this one (the law it rests on took effect)
+    title_other: str = ""
+    action_other: str = ""
 
     def raised(self, answers: Mapping, as_of: date) -> bool:
         return (self.since is None or as_of >= self.since) and self.when(answers) is True

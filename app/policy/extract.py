@@ -21,6 +21,10 @@ TEXT_KEYS = {
 LABEL_MAPS = {"labels", "option_labels"}
 # Keys whose subtrees hold no words to translate: phone numbers and addresses, formal citations.
 SKIP_KEYS = {"contacts", "sources"}
+# The words under this key are an item's wording for someone answering for another person, told to the translator.
+FOR_OTHER_KEY = "for_someone_else"
+FOR_OTHER_NOTE = ('the wording for someone answering for another person (a relative, a client at a desk): '
+                  'it speaks of "the person", not "you"')
 # Where an item of what is true now (present.yaml) shows, for the translator.
 PLACE_WORDS = {
     "urgent": "the result's urgent help, first on the page (also the PDF and the API)",
@@ -63,7 +67,10 @@ def extract_policy_yaml(fileobj: BinaryIO, keywords: Any, comment_tags: Any, opt
     places = _item_places(root)
     for lineno, message, path in _walk(root, "", False):
         shows = next((PLACE_WORDS[place] for item, place in places.items() if path.startswith(f"items[{item}].")), None)
-        yield lineno, "_", message, [f"policy data: {path}" + (f"; shows in {shows}" if shows else "")]
+        notes = [f"shows in {shows}"] if shows else []
+        if f".{FOR_OTHER_KEY}." in path:
+            notes.append(FOR_OTHER_NOTE)
+        yield lineno, "_", message, ["; ".join([f"policy data: {path}", *notes])]
 
 
 def _item_places(root: yaml.Node) -> dict[str, str]:
