@@ -1,9 +1,11 @@
 """The ASGI entry point: `uvicorn app.main:app` serves the default deployment."""
 
 import gc
+import logging
 import sys
 
 from app.errors import StartupError
+from app.referral.config import NO_HOST_ORG
 from app.web.factory import create_app
 
 try:
@@ -12,6 +14,11 @@ except StartupError as error:
     # A clear one-line refusal instead of a traceback: the message names the file and the problem.
     print(f"pd-screener cannot start: {error}", file=sys.stderr)
     raise SystemExit(1) from None
+
+if app.state.pds.referral.host is None:
+    # Shown as it is by the logging module's last-resort handler when nothing else is configured (uvicorn's own
+    # configuration leaves the root logger alone).
+    logging.getLogger("pd_screener").warning("pd-screener: %s", NO_HOST_ORG)
 
 # Everything built at start-up (packs, catalogs, templates, Babel's locale data) lives as long as the process: keep
 # it out of the garbage collector's full passes, which otherwise walk it all again every few hundred requests.

@@ -33,6 +33,9 @@ PAGES = {
     "result-urgent": ("post", "/en/result", [*answer_pairs(URGENT), *POLICY]),
     "result-mixed": ("post", "/en/result", [*answer_pairs(MIXED), *POLICY]),
     "safety": ("get", "/en/safety", None),
+    # The embed page explains origins and settings with code a phone must wrap, and shows a snippet per language.
+    "embed": ("get", "/en/embed", None),
+    "embed-es": ("get", "/es/embed", None),
     "not-found": ("get", "/en/no-such-page", None),
 }
 
