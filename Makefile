@@ -13,8 +13,10 @@ setup:
 system-packages:
 	@scripts/ensure-system-packages.sh
 
+# The settings are checked once before uvicorn starts: with several workers (WEB_CONCURRENCY), uvicorn would start
+# each worker again every time a bad setting ended it.
 run: setup
-	exec .venv/bin/uvicorn app.main:app --host 127.0.0.1 --port $${PORT:-8000} --no-proxy-headers
+	.venv/bin/python -m app.startup_check && exec .venv/bin/uvicorn app.main:app --host 127.0.0.1 --port $${PORT:-8000} --no-proxy-headers
 
 # Two runs: everything on two workers, then what times the page (Lighthouse) with nothing beside it. In the
 # parallel run its score counted the other worker's Chromium (performance 96-99 in 5 of 14 browser-only runs).
