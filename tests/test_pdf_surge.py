@@ -21,6 +21,8 @@ import app.web.pdf_document as pdf_document
 from app.settings import Settings
 from app.web.factory import create_app
 from app.web.summary_pdf import BuildAbandoned, build_summary_pdf
+import flow_driver
+from browser_support import format_violations, run_axe
 from embed_support import RICH_ANSWERS, form_data, form_pairs, pdf_text
 from html_support import Page
 
@@ -207,3 +209,48 @@ def test_pdfs_made_from_the_shared_fonts_embed_their_own_subset(app, tmp_path):
         sizes.append(len(content))
     # The third PDF is the first one again: what the Spanish one added to its fonts did not stay in the shared ones.
     assert abs(sizes[2] - sizes[0]) < 200, sizes
+
+
+def busy_answer(lang: str, pairs: list[tuple[str, str]]) -> tuple[str, dict[str, str]]:
+    """The 503 page the app draws with every PDF slot taken (the live server's settings, so its static files match)."""
+    app = create_app(Settings())
+    slots = app.state.pds.pdf_builds
+    held = [slots.slot() for _ in range(slots.limit)]
+    assert all(slot.__enter__() for slot in held)
+    response = TestClient(app).post(f"/{lang}/result.pdf", content=urlencode(pairs), headers=FORM)
+    assert response.status_code == 503
+    return response.text, {k: v for k, v in response.headers.items() if k not in ("content-length", "content-encoding")}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_busy_page_passes_axe_and_try_again_gets_the_pdf_without_javascript(live_server, new_page, lang):
+    """The page comes where the person pressed "Download PDF" (served in place of the server's first answer, as a
+    surge would make it); with JavaScript off, "Try again" posts the answers to the real server and gets the PDF."""
+    pairs = form_pairs(RICH_ANSWERS, policy="doyle-2022")
+    html, headers = busy_answer(lang, [*pairs, ("_pdf_leave_out", "1")])
+    for javascript in (True, False):
+        page = new_page(javascript=javascript)
+        busy_served: list[str] = []
+
+        def first_answer_busy(route) -> None:
+            if busy_served:
+                route.continue_()
+            else:
+                busy_served.append(route.request.post_data or "")
+                route.fulfill(status=503, headers=headers, body=html)
+
+        page.route(f"{live_server.url}/{lang}/result.pdf", first_answer_busy)
+        flow_driver.goto(page, f"{live_server.url}/{lang}/")
+        flow_driver.post_form(page, f"{live_server.url}/{lang}/result", pairs)
+        page.check("#pdf-leave-out")
+        flow_driver.submit(page, "#download-pdf button[type=submit]", javascript=False)  # a plain download form
+        assert busy_served and page.locator("h1").inner_text() == Page(html).all("h1")[0].text
+        if javascript:
+            violations = run_axe(page)
+            assert not violations, format_violations(violations)
+            continue
+        with page.expect_download() as download:
+            page.click("#pdf-retry button[type=submit]")
+        assert Path(download.value.path()).read_bytes().startswith(b"%PDF-")
+        assert len(busy_served) == 1
