@@ -4,15 +4,15 @@ import gc
 import sys
 
 from app.errors import StartupError
-from app.startup_check import PREFIX
+from app.startup_check import PREFIX, SettingsRefused
 from app.web.factory import create_app
 
 try:
     app = create_app()
 except StartupError as error:
-    # One line a problem instead of a traceback, each naming the setting or file and what is wrong with it.
-    for line in str(error).splitlines():
-        print(PREFIX + line, file=sys.stderr)
+    # A clear refusal instead of a traceback: one line a bad setting, or the message that names the file and the problem.
+    for problem in error.problems if isinstance(error, SettingsRefused) else [str(error)]:
+        print(PREFIX + problem, file=sys.stderr)
     raise SystemExit(1) from None
 
 # Everything built at start-up (packs, catalogs, templates, Babel's locale data) lives as long as the process: keep

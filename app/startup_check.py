@@ -27,15 +27,15 @@ from pydantic import ValidationError
 from app.errors import StartupError
 from app.settings import Settings, get_settings
 from app.web.i18n import SOURCE_LANGUAGE
+from app.web.summary_pdf import BOX, BULLET, LINK
 
 PREFIX = "pd-screener cannot start: "
 REQUIRED_LANGUAGES = (SOURCE_LANGUAGE, "es")
 FONT_SUFFIXES = (".ttf", ".otf")
 # Tables fpdf reads from a font (fpdf.fonts.TTFFont).
 FONT_TABLES = ("head", "hhea", "hmtx", "OS/2", "post", "name", "cmap")
-# What the PDF writes besides the catalogs' text: its marks (app/web/summary_pdf.py) and plain ASCII (page numbers,
-# addresses, names).
-PDF_CHARACTERS = "•→☐" + "".join(chr(code) for code in range(0x20, 0x7F))
+# What the PDF writes besides the catalogs' text: its marks and plain ASCII (page numbers, addresses, names).
+PDF_CHARACTERS = BULLET + LINK + BOX + "".join(chr(code) for code in range(0x20, 0x7F))
 
 # What each setting allows, as its refusal says it (README "Configuring a deployment").
 ALLOWED = {
@@ -80,14 +80,14 @@ def refusal(name: str, value: object, problem: str, **allowed: str) -> str:
 
 
 def load_settings() -> Settings:
-    """The deployment's settings from the environment; StartupError with one line a bad variable."""
+    """The deployment's settings from the environment; SettingsRefused with one line a bad variable."""
     try:
         return get_settings()
     except ValidationError as error:
         lines = dict.fromkeys(  # a list setting may fail once per item: one line for the variable
             refusal(str(e["loc"][0]), e["input"], "is not valid") if e["loc"] else str(e["msg"])
             for e in error.errors(include_url=False))
-        raise StartupError("\n".join(lines)) from None
+        raise SettingsRefused(list(lines)) from None
 
 
 @dataclass
@@ -200,9 +200,17 @@ def settings_problems(settings: Settings) -> list[str]:
     return found
 
 
+class SettingsRefused(StartupError):
+    """Bad settings: one line a problem (`problems`), each printed after PREFIX."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
 def refuse(found: list[str]) -> None:
     if found:
-        raise StartupError("\n".join(found))
+        raise SettingsRefused(found)
 
 
 def problems() -> list[str]:
@@ -214,8 +222,8 @@ def problems() -> list[str]:
 
     try:
         settings = load_settings()
-    except StartupError as error:
-        return str(error).splitlines()
+    except SettingsRefused as error:
+        return error.problems
     found = settings_problems(settings)
     loads = {("policy_data_dir",): lambda: load_packs(settings.policy_data_dir),
              ("host_org_file", "providers_file"): lambda: load_referral(settings.host_org_file, settings.providers_file),

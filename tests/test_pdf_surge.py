@@ -155,7 +155,8 @@ def test_a_pdf_whose_person_has_gone_stops_being_made(app, monkeypatch):
         return {"type": "http.disconnect"}
 
     body = urlencode(form_pairs(RICH_ANSWERS, policy="doyle-2022")).encode()
-    sent = asyncio.run(call(app, body, disconnect))
+    with ThreadPoolExecutor(1) as own_loop:  # a thread of its own: Playwright may run an event loop in this one
+        sent = own_loop.submit(asyncio.run, call(app, body, disconnect)).result()
     assert asked == [True], "the route never told the build that the connection had closed"
     assert written == []  # stopped before the file was put together
     start = next(m for m in sent if m["type"] == "http.response.start")

@@ -25,6 +25,7 @@ from fpdf.fonts import SubsetMap, TTFFont
 
 from app.web.i18n import _
 from app.web.presenter import CitationView
+from app.web.summary_pdf import BULLET
 
 FONT = "DejaVu"
 TEXT, MUTED, ACCENT = (27, 31, 35), (74, 83, 96), (29, 78, 137)
@@ -113,7 +114,7 @@ class SummaryDocument(FPDF):
         self.set_text_color(*TEXT)
         self.ln(1.5)
 
-    def bullet(self, text: str, *, mark: str = "•", link: str | None = None) -> None:
+    def bullet(self, text: str, *, mark: str = BULLET, link: str | None = None) -> None:
         self.set_font(FONT, "", 11)
         self.cell(6, 5.5, mark)
         self.multi_cell(0, 5.5, text, align="L", new_x="LMARGIN", new_y="NEXT", link=link)

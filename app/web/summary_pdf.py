@@ -29,6 +29,9 @@ from app.web.referral_view import host_kind
 if TYPE_CHECKING:  # fpdf and its font tools cost a worker some 30 MB: loaded with the first PDF, not at start-up
     from app.web.pdf_document import SummaryDocument
 
+# The marks the PDF draws besides its text: the fonts must have them too (app/startup_check.py checks).
+BULLET, LINK, BOX = "•", "→", "☐"
+
 # The national directories of legitimate help (policy brief §4), the same list as the referral pages. The PDF
 # writes each address out, so the state bars, which have no single national address, are left to the web page.
 DIRECTORIES = tuple(d for d in NATIONAL_DIRECTORIES if d.url)
@@ -81,7 +84,7 @@ def _call(doc: SummaryDocument, section: CallSection, ctx: _Context) -> None:
         doc.paragraph(_(directory.name), bold=True, size=10.5)
         doc.paragraph(_(directory.description), size=10.5)
         if directory.url:
-            doc.bullet(directory.url, mark="→", link=directory.url)
+            doc.bullet(directory.url, mark=LINK, link=directory.url)
 
 
 def _next_steps(doc: SummaryDocument, section: NextStepsSection, ctx: _Context) -> None:
@@ -132,8 +135,8 @@ def _checklist(doc: SummaryDocument, section: ChecklistSection, ctx: _Context) -
         if factor.documents:
             doc.paragraph(factor.name, bold=True, size=10.5)
             for document in factor.documents:
-                doc.bullet(document, mark="☐")
-    doc.bullet(_("Every paper you have from immigration, the immigration court or the police"), mark="☐")
+                doc.bullet(document, mark=BOX)
+    doc.bullet(_("Every paper you have from immigration, the immigration court or the police"), mark=BOX)
 
 
 def _disclaimer(doc: SummaryDocument, section: DisclaimerSection, ctx: _Context) -> None:
@@ -186,8 +189,8 @@ def build_summary_pdf(parts: list[SummaryPart], policy: Policy, host: HostOrg | 
                       regular: Path, bold: Path, translate_in, abandoned: Callable[[], bool] = lambda: False) -> bytes:
     """The whole PDF as bytes, the visit's host first under legal help; `translate_in(lang)` switches the locale for one part.
 
-    `abandoned()` is asked before each section and before the file is put together (the costliest step):
-    BuildAbandoned as soon as it says yes, so the worker stops spending time and memory on a PDF nobody will read.
+    `abandoned()` is asked before each section and before the file is put together: BuildAbandoned as soon as it
+    says yes, so the worker stops spending time and memory on a PDF nobody will read.
     """
     from app.web.pdf_document import SummaryDocument
 
