@@ -13,8 +13,10 @@ setup:
 system-packages:
 	@scripts/ensure-system-packages.sh
 
+# The settings are checked once before uvicorn starts: with several workers (WEB_CONCURRENCY), uvicorn would start
+# each worker again every time a bad setting ended it.
 run: setup
-	exec .venv/bin/uvicorn app.main:app --host 127.0.0.1 --port $${PORT:-8000} --no-proxy-headers
+	.venv/bin/python -m app.startup_check && exec .venv/bin/uvicorn app.main:app --host 127.0.0.1 --port $${PORT:-8000} --no-proxy-headers
 
 # Reads every configured file (PDS_HOST_ORG_FILE, PDS_PROVIDERS_FILE, PDS_PARTNERS_FILE) and PDS_ setting as the app does,
 # shows "Who to call" in each language and lists each problem with its file and line; exits 1 on any (docs/operators.md).

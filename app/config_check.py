@@ -18,6 +18,7 @@ from typing import TypeVar
 from fastapi import FastAPI
 from pydantic import ValidationError
 
+from app import startup_check
 from app.errors import StartupError
 from app.partners import PartnerConfigError, Partners, load_partners
 from app.referral.config import NO_HOST_ORG
@@ -38,17 +39,18 @@ def one_line(text: str) -> str:
 
 
 def settings_problems() -> tuple[Settings, list[str]]:
-    """The PDS_ settings, and what is wrong with them, one line each ("PDS_DESK_MODE='maybe': ..."). A setting that
-    cannot be read is left at its default, so that the files can still be checked."""
+    """The PDS_ settings, and what is wrong with them, one line each as the app's own start-up check says it
+    (app/startup_check.py). A setting that cannot be read is left at its default, so that the files can still be
+    checked."""
     try:
-        return Settings(), []
+        settings, lines = Settings(), []
     except ValidationError as exc:
-        errors = exc.errors()
-    bad = {str(error["loc"][0]) for error in errors if error["loc"]}
-    lines = [f"PDS_{str(error['loc'][0]).upper()}={error['input']!r}: {error['msg'].removeprefix('Value error, ')}"
-             for error in errors if error["loc"]]
-    defaults = {name: Settings.model_fields[name].default for name in bad if name in Settings.model_fields}
-    return Settings(**defaults), lines
+        errors = exc.errors(include_url=False)
+        lines = list(dict.fromkeys(startup_check.refusal(str(e["loc"][0]), e["input"], "is not valid") if e["loc"]
+                                   else str(e["msg"]) for e in errors))
+        bad = {str(e["loc"][0]) for e in errors if e["loc"]}
+        settings = Settings(**{name: Settings.model_fields[name].default for name in bad if name in Settings.model_fields})
+    return settings, lines + startup_check.settings_problems(settings)
 
 
 def file_problems(path: object, problems: Iterable[Problem]) -> list[str]:

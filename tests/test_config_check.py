@@ -112,7 +112,7 @@ def test_every_problem_is_listed_with_its_file_and_line_and_the_check_exits_1(tm
     assert done.returncode == 1, done.stdout + done.stderr
     problems = done.stdout.split("problem(s)", 1)[1].splitlines()[1:]
     assert problems == [
-        "  PDS_DESK_MODE='maybe': Input should be a valid boolean, unable to interpret input",
+        '  PDS_DESK_MODE="maybe" is not valid; allowed: true or false',  # as the app's start-up check says it
         f"  {host}: has_attorneys is missing",
         f"  {host}:2: phone '555-0100' is not a 10-digit US phone number",
         f"  {host}:3: doj_recognized must be true or false, not 'maybe'",

@@ -48,7 +48,7 @@ from app.web.api_models import (
     ScreenResult,
     TimelinePeriod,
 )
-from app.web.deps import BodyTooLarge, StateDep, read_limited
+from app.web.deps import CLOSE, BodyTooLarge, BodyTooSlow, StateDep, read_limited
 from app.web.errors import ApiRefusal, ErrorResponse, FieldError, error_response, field_errors, resume_code_message
 from app.web.i18n import _, format_number, use_locale
 from app.web.presenter import cite, describe
@@ -127,7 +127,7 @@ def _replay(body: bytes) -> Callable[[], Awaitable[dict[str, Any]]]:
 
 
 class CheckedBodyRoute(APIRoute):
-    """A route that reads its body before FastAPI parses it: 413 over the size limit; 422 for bytes that are not
+    """A route that reads its body before FastAPI parses it: 413 over the size limit, 408 too slow; 422 for bytes that are not
     UTF-8 JSON text or that nest deeper than any valid request (so no parser ever recurses into them)."""
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
@@ -137,11 +137,18 @@ class CheckedBodyRoute(APIRoute):
             state = state_of(request)
             limit = state.settings.max_body_bytes
             try:
-                body = await read_limited(request, limit)
+                body = await read_limited(request, limit, state.settings.body_timeout)
             except BodyTooLarge:
                 with use_locale(state.catalogs, state.settings.default_language):  # unread, so its `lang` is unknown
                     message = _("The request is too large. The limit is %(limit)s bytes.") % {"limit": format_number(limit)}
                     return error_response(413, message, [FieldError(field="body", message=message)])
+            except BodyTooSlow:
+                with use_locale(state.catalogs, state.settings.default_language):
+                    message = _("The request body arrived too slowly. The limit is %(seconds)s seconds.") % {
+                        "seconds": format_number(state.settings.body_timeout)}
+                    refused = error_response(408, message, [FieldError(field="body", message=message)])
+                    refused.headers.update(CLOSE)
+                    return refused
             try:
                 text = body.decode("utf-8")
             except UnicodeDecodeError:
@@ -345,7 +352,8 @@ def build_router(state: AppState) -> APIRouter:
         return Response(result.model_dump_json(), media_type="application/json",
                         headers={"Cache-Control": "no-store", "Content-Language": screening.lang})
 
-    size_docs = {**ERROR_DOCS, 413: {"model": ErrorResponse, "description": "Body over the size limit"}}
+    size_docs = {**ERROR_DOCS, 408: {"model": ErrorResponse, "description": "Body not all sent within the time limit"},
+                 413: {"model": ErrorResponse, "description": "Body over the size limit"}}
     router.add_api_route(
         "/screen", screen_answers, methods=["POST"], operation_id="screen", response_model=ScreenResult,
         responses=size_docs,
