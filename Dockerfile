@@ -33,6 +33,8 @@ EXPOSE 8000
 ENV WEB_CONCURRENCY=1
 HEALTHCHECK --interval=30s --timeout=3s --start-period=10s \
   CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:%s/healthz' % os.environ.get('PORT', '8000'), timeout=2)"]
+# The settings are checked once, before uvicorn starts its workers: a bad one ends the container with one line naming
+# it (uvicorn would start each worker again every time it died of it). Run from WORKDIR, so it checks /app's app.
 # --app-dir /app: import the app from here, where templates/, locales/ and node_modules/ sit beside it.
 # No access log: visitors' addresses are sensitive here, and answers never travel in URLs anyway.
-CMD ["sh", "-c", "exec uvicorn app.main:app --app-dir /app --host 0.0.0.0 --port ${PORT:-8000} --no-access-log --no-proxy-headers"]
+CMD ["sh", "-c", "python -m app.startup_check && exec uvicorn app.main:app --app-dir /app --host 0.0.0.0 --port ${PORT:-8000} --no-access-log --no-proxy-headers"]

@@ -5,7 +5,7 @@
 
 PYTEST_ARGS ?=
 
-.PHONY: run test lint setup system-packages clean messages
+.PHONY: run test lint setup system-packages clean messages check-config
 
 setup:
 	@scripts/setup.sh
@@ -13,8 +13,15 @@ setup:
 system-packages:
 	@scripts/ensure-system-packages.sh
 
+# The settings are checked once before uvicorn starts: with several workers (WEB_CONCURRENCY), uvicorn would start
+# each worker again every time a bad setting ended it.
 run: setup
-	exec .venv/bin/uvicorn app.main:app --host 127.0.0.1 --port $${PORT:-8000} --no-proxy-headers
+	.venv/bin/python -m app.startup_check && exec .venv/bin/uvicorn app.main:app --host 127.0.0.1 --port $${PORT:-8000} --no-proxy-headers
+
+# Reads every configured file (PDS_HOST_ORG_FILE, PDS_PROVIDERS_FILE, PDS_PARTNERS_FILE) and PDS_ setting as the app does,
+# shows "Who to call" in each language and lists each problem with its file and line; exits 1 on any (docs/operators.md).
+check-config: setup
+	.venv/bin/python -m app.config_check
 
 # Two runs: everything on two workers, then what times the page (Lighthouse) with nothing beside it. In the
 # parallel run its score counted the other worker's Chromium (performance 96-99 in 5 of 14 browser-only runs).

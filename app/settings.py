@@ -52,6 +52,10 @@ class Settings(BaseSettings):
     https_redirect: bool = False
     pdf_font: Path = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
     pdf_font_bold: Path = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
+    # PDFs a worker process makes at once; more are answered 503 with Retry-After (each holds ~6 MB while made).
+    pdf_builds: int = Field(default=2, ge=1, le=8)
+    # Seconds a request's body may take to arrive; a slower one is cut off with 408 (uvicorn has no such limit).
+    body_timeout: float = Field(default=20, ge=1, le=300)
 
     @field_validator("embed_origins", mode="before")
     @classmethod

@@ -1,5 +1,5 @@
 """How long the questionnaire takes: walks worked cases through the real pages and prints, per case, the pages,
-taps and words a person meets from "Start now" to the result, and the minutes they come to at slow-reader rates.
+taps and words a person meets from the start page's button to the result, and the minutes they come to at slow-reader rates.
 
 Not a timed test: it counts what is on the pages (served in-process) and applies the rates below, so the
 start page's "It takes about 5 to 10 minutes" (MINUTES_TO_ANSWER in app/web/pages.py) follows the pages as they are.
@@ -23,7 +23,7 @@ from starlette.testclient import TestClient  # noqa: E402
 from app.main import app  # noqa: E402
 from app.web.pages import MINUTES_TO_ANSWER  # noqa: E402
 
-CASES = ("long-time resident parent", "entered without inspection in 2022", "two minor convictions: prior record counts in doyle")
+CASES = ("long-time resident parent", "entered without inspection in 2022, no record", "two minor convictions: a prior record alone")
 # Reading speeds, words a minute. "quick" is calibrated on issue 11's own trial of the old flow (21 pages,
 # 42 taps, about six minutes, which this walk counts as 733 words read): 250. "slow" is a careful reader on a
 # small phone, often in a second language: 120 (adults average about 240 on paper).
@@ -71,9 +71,10 @@ def words_on(html: str) -> int:
 def walk(client: TestClient, lang: str, answers: dict) -> dict:
     """Post page after page as a person would; count pages, taps and words up to the result."""
     pairs = lambda d: [(k, v) for k, vs in d.items() for v in ([vs] if isinstance(vs, str) else vs)]  # noqa: E731
-    pages, taps, read, skimmed = 0, 1, 0, 0  # the tap on "Start now"
-    response = client.post(f"/{lang}/questions", content="_policy=doyle-2022", headers=FORM)
-    asked: dict = {}
+    pages, taps, read, skimmed = 0, 1, 0, 0  # the tap on "Start for myself" (or "for someone else")
+    start = {"answering_for": answers.get("answering_for", "self")}  # the start page's button answers it
+    response = client.post(f"/{lang}/questions", content=urlencode(pairs(start) + [("_policy", "doyle-2022")]), headers=FORM)
+    asked: dict = dict(start)
     while 'class="flow-form"' in response.text:
         pages += 1
         read += words_on(response.text)

@@ -22,14 +22,15 @@ LOCALES_DIR = REPO_ROOT / "locales"
 # A person with a court case and no lawyer (urgent), long residence, US family, and an old conviction
 # with more than one offense (an aggravating factor): every section of the result and the PDF shows.
 RICH_ANSWERS: dict[str, str | list[str]] = {
-    "court_case": "yes", "hearing_soon": "no", "has_lawyer": "no", "detained": "no", "removal_order": "no",
+    "answering_for": "self", "court_case": "yes", "hearing_soon": "no", "has_lawyer": "no", "detained": "no", "removal_order": "no",
     "lpr": "no", "entry_date": "before_2020_11_01", "entry_manner": "inspected", "years_in_us": "10_or_more",
     "arrived_under_16": "yes", "age": "18_to_64", "serious_health": "no", "pregnant_or_nursing": "no",
     "caregiver": "yes", "us_family": "yes", "military": "no", "crime_victim_or_witness": "no",
     "labor_or_housing_dispute": "no", "community_ties": "yes", "relief": ["family_petition"],
     "national_security": "no", "criminal_history": "conviction", "sentence_over_1_year": "no",
     "harm_to_person": "no", "weapon": "no", "multiple_convictions": "yes", "years_since_offense": "10_or_more",
-    "rehabilitation": "yes", "conviction_cleared": "no", "condition_contributed": "no",
+    "rehabilitation": "yes", "conviction_cleared": "no", "condition_contributed": "no", "charge_type": ["other"],
+    "criminal_case_open": "no",
 }
 
 # Used only when the repository has no catalog but English: a few real translations, so the
@@ -212,7 +213,7 @@ def answer_every_question(page, answers: dict) -> None:
     wait_for_first_paint(page)  # the frame's first document (the host page shows the frame in view)
     wait_for_host(page, javascript=javascript)
     if page.locator("form.start-form").count():
-        submit(page, "form.start-form button", javascript=javascript)
+        submit(page, "form.start-form button[value=self]", javascript=javascript)
         wait_for_host(page, javascript=javascript)
     for _ in range(30):
         if page.locator("form.check-form").count():

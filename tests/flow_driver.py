@@ -5,7 +5,7 @@ reads which questions are on show from the inputs and needs no knowledge of the 
 a conditional question appears only when the web flow decides to ask it.
 
     from flow_driver import CASES, case_named, run_case
-    run_case(page, server.url, case_named("entered without inspection"))   # ends on the result page
+    run_case(page, server.url, case_named("entered without inspection in 2022, no record"))   # ends on the result page
 """
 
 from __future__ import annotations
@@ -223,9 +223,11 @@ def submit(page, button_selector: str, *, javascript: bool, person=None) -> None
     wait_for_new_page(page)
 
 
-def start(page, base_url: str, lang: str = "en", *, javascript: bool, person=None) -> None:
+def start(page, base_url: str, lang: str = "en", *, javascript: bool, person=None, answering_for: str = "self") -> None:
+    """The start page, then its button for who the answers are for (the first question, answering_for)."""
     goto(page, f"{base_url}/{lang}/")
-    submit(page, "#main .start-form button[type=submit]", javascript=javascript, person=person)
+    submit(page, f"#main .start-form button[name=answering_for][value={answering_for}]", javascript=javascript,
+           person=person)
 
 
 def answer_page(page, case: dict, *, javascript: bool, person=None) -> list[str]:
@@ -246,8 +248,9 @@ def run_case(page, base_url: str, case: dict, *, javascript: bool, lang: str = "
     `person` is Mouse() (default) or Keyboard(); `on_page(page, kind)` is called on every page before it is answered
     (and on the result page).
     """
-    start(page, base_url, lang, javascript=javascript, person=person)
-    asked: list[str] = []
+    start(page, base_url, lang, javascript=javascript, person=person,
+          answering_for=case["answers"].get("answering_for", "self"))
+    asked: list[str] = ["answering_for"]  # the start page's button answered it
     for _ in range(MAX_STEPS):
         kind = page_kind(page)
         if on_page:

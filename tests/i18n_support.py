@@ -207,7 +207,8 @@ RAISE_EVERYTHING: dict[str, str | list[str]] = {
     "relief": ["asylum", "tps"], "national_security": "yes", "criminal_history": "conviction",
     "sentence_over_1_year": "yes", "harm_to_person": "yes", "weapon": "yes", "multiple_convictions": "yes",
     "years_since_offense": "10_or_more", "rehabilitation": "yes", "conviction_cleared": "yes",
-    "condition_contributed": "yes",
+    "condition_contributed": "yes", "answering_for": "self", "continuous_two_years": "no",
+    "charge_type": ["drugs", "other"], "criminal_case_open": "yes",
 }
 ANSWER_SETS: dict[str, dict[str, str | list[str]]] = {
     "everything, under 18": RAISE_EVERYTHING,
@@ -217,6 +218,11 @@ ANSWER_SETS: dict[str, dict[str, str | list[str]]] = {
     "outside the priorities": {"lpr": "no", "national_security": "no", "entry_date": "before_2020_11_01",
                                "entry_manner": "inspected", "criminal_history": "none", "us_family": "yes"},
     "nothing answered": {},
+    # The flags of the laws of 2025 (a green card rules both out, so they need a set of their own).
+    "recent entry, theft charge": {"answering_for": "someone_else", "lpr": "no", "entry_date": "on_or_after_2020_11_01",
+                                   "entry_manner": "not_inspected", "continuous_two_years": "no",
+                                   "criminal_history": "arrest_only", "charge_type": ["theft_or_burglary"],
+                                   "criminal_case_open": "yes"},
 }
 
 

@@ -17,9 +17,10 @@ PACK = load_packs().default
 RELIEF = PACK.question("relief")
 
 
-def test_relief_declares_none_and_not_sure_exclusive_in_the_catalog():
+def test_the_multi_selects_declare_their_exclusive_choices_in_the_catalog():
     assert RELIEF.exclusive == ("none", "not_sure")
-    assert all(not q.exclusive for q in PACK.questions if q.id != "relief")
+    assert PACK.question("charge_type").exclusive == ("not_sure",)
+    assert all(not q.exclusive for q in PACK.questions if q.kind == "single")
 
 
 def test_an_empty_relief_list_is_no_answer():

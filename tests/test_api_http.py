@@ -80,9 +80,18 @@ def test_policies_list_both_packs_with_cited_timelines(api):
 def test_questions_in_order_with_conditions_and_labels(api):
     body = api.get("/api/v1/questions", params={"policy": "doyle-2022", "lang": "en"}).json()
     ids = [q["id"] for q in body["questions"]]
-    assert ids[:5] == ["court_case", "detained", "removal_order", "hearing_soon", "has_lawyer"]  # urgent ones first
-    hearing = body["questions"][3]
+    # Who the answers are for, then the urgent ones
+    assert ids[:6] == ["answering_for", "court_case", "detained", "removal_order", "hearing_soon", "has_lawyer"]
+    hearing = body["questions"][4]
     assert hearing["condition"] == {"question": "court_case", "in": ["yes"]}
+    two_years = next(q for q in body["questions"] if q["id"] == "continuous_two_years")
+    assert two_years["condition"] == {"all": [{"question": "entry_manner", "in": ["not_inspected", "not_sure"]},
+                                              {"question": "entry_date", "in": ["not_sure", "on_or_after_2020_11_01"]}]}
+    charges = next(q for q in body["questions"] if q["id"] == "charge_type")
+    assert charges["type"] == "multi" and charges["condition"] == {
+        "question": "criminal_history", "in": ["arrest_only", "conviction", "not_sure"]}
+    assert all(q["type"] == "multi" or q["id"] == "answering_for" or q["options"][-1]["value"] == "not_sure"
+               for q in body["questions"]), "every single choice but answering_for takes not_sure"
     relief = next(q for q in body["questions"] if q["id"] == "relief")
     assert relief["type"] == "multi" and "asylum" in [o["value"] for o in relief["options"]]
 
@@ -90,7 +99,7 @@ def test_questions_in_order_with_conditions_and_labels(api):
 def test_each_question_names_its_page_and_the_pages_come_in_flow_order(api):
     body = api.get("/api/v1/questions", params={"policy": "doyle-2022", "lang": "es"}).json()
     pages = [p["id"] for p in body["pages"]]
-    assert pages[:2] == ["now", "court"] and all(p["title"] for p in body["pages"])
+    assert pages[:3] == ["who", "now", "court"] and all(p["title"] for p in body["pages"])
     on_pages = [q["id"] for p in body["pages"] for q in p["questions"]]
     assert on_pages == [q["id"] for q in body["questions"]]
     by_id = {q["id"]: q for q in body["questions"]}
@@ -205,7 +214,7 @@ def test_deeply_nested_answers_are_422_naming_the_answer(api, depth):
 
 
 def test_a_nested_object_where_an_answer_goes_is_422_naming_it(api):
-    _assert_422(api.post("/api/v1/screen", json={"answers": {"lpr": {"value": "yes"}}}), "answers.lpr", ["yes", "no"])
+    _assert_422(api.post("/api/v1/screen", json={"answers": {"lpr": {"value": "yes"}}}), "answers.lpr", ["yes", "no", "not_sure"])
 
 
 def test_errors_are_never_500_and_never_echo_markup(api):
@@ -227,3 +236,21 @@ def test_the_quick_depth_check_agrees_with_the_scanner(text):
     from app.web import api as api_module
 
     assert (api_module._deepest(text) > 3) == (api_module._nesting_path(text, 3) is not None)
+
+
+def test_answering_for_takes_no_not_sure(api):
+    _assert_422(api.post("/api/v1/screen", json={"answers": {"answering_for": "not_sure"}}), "answers.answering_for",
+                ["self", "someone_else"])
+
+
+def test_a_charge_type_outside_the_list_or_as_text_is_422(api):
+    _assert_422(api.post("/api/v1/screen", json={"answers": {"charge_type": ["theft_or_burglary", "jaywalking"]}}),
+                "answers.charge_type")
+    _assert_422(api.post("/api/v1/screen", json={"answers": {"charge_type": "drugs"}}), "answers.charge_type")
+
+
+@pytest.mark.parametrize("as_of, urgent", [("2025-01-28", []), ("2025-01-29", ["mandatory_detention_risk"])])
+def test_the_detention_flag_holds_from_the_date_of_its_law(api, as_of, urgent):
+    answers = {"entry_manner": "not_inspected", "criminal_history": "arrest_only", "charge_type": ["theft_or_burglary"]}
+    body = api.post("/api/v1/screen", json={"as_of": as_of, "answers": answers}).json()
+    assert body["urgent"] == urgent and [u["id"] for u in body["text"]["urgent"]] == urgent

@@ -31,7 +31,7 @@ def test_a_code_reads_back_as_the_same_pack_and_answers(api, case):
     assert made.status_code == 200, made.text
     assert made.headers["cache-control"] == "no-store"
     body = made.json()
-    assert body["policy"] == case["policy"] and len(body["code"].replace("-", "")) == body["length"] == 16
+    assert body["policy"] == case["policy"] and len(body["code"].replace("-", "")) == body["length"] == 20
     read = api.post(READ, json={"code": body["code"]})
     assert read.status_code == 200, read.text
     assert read.headers["cache-control"] == "no-store"

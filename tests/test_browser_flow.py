@@ -17,8 +17,8 @@ from flow_driver import Watch, case_named, expected_ids, result_ids, run_case, v
 # Each case, and the most pages it may take from the start page to the result, the check page included (issue 11).
 CASES = [
     (case_named("long-time resident parent"), 8),
-    (case_named("entered without inspection in 2022"), 9),
-    (case_named("two minor convictions: prior record counts in doyle"), 11),
+    (case_named("entered without inspection in 2022, no record"), 9),
+    (case_named("two minor convictions: a prior record alone"), 11),
     (case_named("detained, removal order, hearing soon"), 9),
 ]
 

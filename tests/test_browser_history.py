@@ -143,7 +143,7 @@ def test_back_after_leaving_goes_to_the_page_before_this_site_and_forward_shows_
     route_exit(page, server.url)
     page.goto(EXIT_PAGE_URL)  # where the person was before
     page.goto(f"{server.url}/en/")
-    submit(page, "#main .start-form button", javascript=True)
+    submit(page, "#main .start-form button[value=self]", javascript=True)
     answer_page(page), answer_page(page)
     Mouse().choose(page, current_questions(page)[0], CASE["answers"][current_questions(page)[0]])
     assert page.evaluate(ANSWERS_ON_PAGE_JS)

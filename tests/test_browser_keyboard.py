@@ -38,7 +38,8 @@ def test_whole_flow_by_keyboard_alone(server, new_page, javascript):
     run_case(page, server.url, CASE, javascript=javascript, person=keyboard, on_page=on_page)
     on_page(page, "result")
     assert result_ids(page) == expected_ids(CASE)
-    assert seen.count("question") == len(flow_steps(PACK, CASE["answers"])) and "check" in seen
+    # every page the flow asks but the first, whose question the start page's button answers
+    assert seen.count("question") == len(flow_steps(PACK, CASE["answers"])) - 1 and "check" in seen
     assert keyboard.focus_stops > len(CASE["answers"])  # Tab really moved through the pages
 
 

@@ -96,7 +96,7 @@ def test_a_question_page_is_read_in_its_language_with_its_question_hint_and_opti
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_the_result_is_read_from_today_in_its_language(server, new_page, lang):
     page = speaking_page(new_page)
-    run_case(page, server.url, case_named("entered without inspection"), javascript=True, lang=lang)
+    run_case(page, server.url, case_named("entered without inspection in 2022, no record"), javascript=True, lang=lang)
     requests = press_listen(page)
     assert requests == [], f"Listen made requests: {requests}"
     said = spoken(page)
@@ -117,7 +117,7 @@ def test_listen_stops_when_the_next_page_comes_and_is_offered_there_again(server
     start(page, server.url, "en", javascript=True)
     press_listen(page)
     cancels = page.evaluate("() => window.__speech.cancels")
-    case = case_named("entered without inspection")
+    case = case_named("entered without inspection in 2022, no record")
     answer_page(page, case, javascript=True)
     assert page.evaluate("() => window.__speech.cancels") > cancels
     page.locator(LISTEN).wait_for(state="visible")

@@ -12,13 +12,13 @@ import pytest
 from browser_support import format_violations, measure_transfer, run_axe, screenshot
 from flow_driver import answer_pairs, case_named, post_form
 
-PAGES_FIRST_PAGE = "now"
+PAGES_FIRST_PAGE = "who"  # GET /{lang}/questions: the first page, which the start page's buttons also answer
 AS_OF = "2026-11-23"  # after the guidance ended: the warning banner people see today
 POLICY = [("_policy", "doyle-2022")]
 LONG_RESIDENT = case_named("long-time resident parent")["answers"]
 URGENT = case_named("detained, removal order, hearing soon")["answers"]
 # A conviction with a prior record and an unsure entry: priority, aggravating factor and unclear blocks at once.
-MIXED = {**case_named("two minor convictions: prior record counts in doyle")["answers"],
+MIXED = {**case_named("two minor convictions: a prior record alone")["answers"],
          "entry_date": "on_or_after_2020_11_01", "entry_manner": "not_sure"}
 
 PAGES = {
@@ -33,6 +33,9 @@ PAGES = {
     "result-urgent": ("post", "/en/result", [*answer_pairs(URGENT), *POLICY]),
     "result-mixed": ("post", "/en/result", [*answer_pairs(MIXED), *POLICY]),
     "safety": ("get", "/en/safety", None),
+    # The embed page explains origins and settings with code a phone must wrap, and shows a snippet per language.
+    "embed": ("get", "/en/embed", None),
+    "embed-es": ("get", "/es/embed", None),
     "not-found": ("get", "/en/no-such-page", None),
 }
 

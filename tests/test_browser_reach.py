@@ -13,7 +13,7 @@ import pytest
 
 from flow_driver import case_named, run_case
 
-CASE = case_named("two minor convictions: prior record counts in doyle")  # the most pages
+CASE = case_named("two minor convictions: a prior record alone")  # the most pages
 VIEWPORT = (360, 740)
 LANGS = pytest.mark.parametrize("lang", ["en", "es"])
 JS = pytest.mark.parametrize("javascript", [True, False], ids=["js", "nojs"])
@@ -68,7 +68,7 @@ def test_start_page_says_what_it_does_above_a_start_button_inside_the_first_scre
     touch = pointer == "touch"
     page = new_page(viewport=VIEWPORT, javascript=javascript, has_touch=touch, is_mobile=touch)
     page.goto(f"{server.url}/{lang}/")
-    button = inside_first_screen(page, "#main .start-form button")
+    button = inside_first_screen(page, "#main .start-form button[value=someone_else]")  # the lower of the two
     facts = page.evaluate(BOX_JS, "#main .start-facts")
     assert facts["bottom"] <= button["top"]  # how long, and that nothing is saved, come before the button
     assert re.search(r"\d+", page.locator("#main .start-facts").inner_text())

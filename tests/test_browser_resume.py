@@ -44,7 +44,7 @@ def as_copied(code: str) -> str:
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 @pytest.mark.parametrize("lang, case, other_pack", [
-    ("en", "two minor convictions: prior record counts in doyle", False),
+    ("en", "two minor convictions: a prior record alone", False),
     ("es", "detained, removal order, hearing soon", True),
 ])
 def test_a_code_from_the_result_leads_a_fresh_start_page_to_the_same_result(server, new_page, lang, case, other_pack,
@@ -57,7 +57,7 @@ def test_a_code_from_the_result_leads_a_fresh_start_page_to_the_same_result(serv
     before = result_seen(page)
     submit(page, GET_CODE, javascript=javascript)
     code = page.locator("#resume-code").inner_text().strip()
-    assert len(code.replace("-", "")) == 16 and code.count("-") == 3, code
+    assert len(code.replace("-", "")) == 20 and code.count("-") == 4, code
     assert page.locator("#main").inner_text().count(code) == 1
     if javascript:
         stored = page.evaluate("() => JSON.stringify([Object.entries(localStorage), Object.entries(sessionStorage)])")
@@ -141,7 +141,7 @@ def test_the_code_page_and_the_open_code_form_have_no_axe_violations(server, new
 
 def test_the_phones_back_button_leaves_the_code_page_for_the_result(server, new_page):
     page = new_page(javascript=True)
-    run_case(page, server.url, case_named("entered without inspection"), javascript=True)
+    run_case(page, server.url, case_named("entered without inspection in 2022, no record"), javascript=True)
     before = result_seen(page)
     submit(page, GET_CODE, javascript=True)
     page.locator("#resume-code").wait_for()

@@ -40,10 +40,10 @@ def test_check_answers_side_by_side_in_client_language_and_english(client, langu
     assert [h[0] for h in headers] == [lang, "en"]
     cells = lang_cells(page.text, "td")
     assert [c[0] for c in cells[:4]] == [lang, "en", lang, "en"]
-    question = "Do you have a case in immigration court?"
+    question = "Who are you answering for?"  # the first question of the flow
     assert t(question) != question
     assert cells[0][1].startswith(t(question)) and cells[1][1].startswith(question)
-    assert cells[0][1].endswith(t("Yes")) and cells[1][1].endswith("Yes")
+    assert cells[0][1].endswith(t("For myself")) and cells[1][1].endswith("For myself")
     # One "Change" button per answer, and the answers still ride in the form.
     assert page.text.count('name="_change"') == len(cells) // 2
     assert '<input type="hidden" name="_desk" value="1">' in page.text

@@ -41,7 +41,9 @@ def test_one_process_on_port_from_the_environment():
     cmd = [args for op, args in final_stage() if op == "CMD"][-1]
     argv = json.loads(cmd)
     assert argv[:2] == ["sh", "-c"]
-    command = shlex.split(argv[2])
+    check, _, serve = argv[2].partition(" && ")
+    assert shlex.split(check) == ["python", "-m", "app.startup_check"]  # settings checked before any worker starts
+    command = shlex.split(serve)
     assert command[:3] == ["exec", "uvicorn", "app.main:app"]
     assert "${PORT:-8000}" in argv[2] and "--host" in command and command[command.index("--host") + 1] == "0.0.0.0"
     assert ("EXPOSE", "8000") in final_stage()

@@ -194,18 +194,24 @@ def test_the_built_files_are_where_the_app_looks(image):
     assert not (app / "tests").exists() and not list(app.rglob("__pycache__"))
 
 
-def test_the_image_command_serves_the_app_as_its_user_and_its_healthcheck_passes(image):
-    port = free_port()
+def image_command(image: Image) -> list[str]:
+    """The CMD as it runs here: its --app-dir is the image's folder, and it listens on loopback only."""
     workdir = image.final.workdir
     argv = [word.replace(f"--app-dir {workdir}", f"--app-dir {image.final.path('.')}").replace("--host 0.0.0.0", "--host 127.0.0.1")
             for word in image.cmd]
     assert argv != image.cmd, "the CMD no longer names its --app-dir and --host as expected"
+    return argv
+
+
+def test_the_image_command_serves_the_app_as_its_user_and_its_healthcheck_passes(image):
+    port = free_port()
+    argv = image_command(image)
     as_user = runs_as(image.user)  # its files are root's, so read-only to it, as in the pod
     before = files_of(image.final.root)
     env = {**image.final.env, "PORT": str(port), "HOME": "/nonexistent"}
     log = image.final.root / "server.log"
-    with open(log, "wb") as out:
-        server = subprocess.Popen([*as_user, *argv], cwd="/", env=env, stdout=out, stderr=subprocess.STDOUT)
+    with open(log, "wb") as out:  # an engine runs the CMD in the WORKDIR
+        server = subprocess.Popen([*as_user, *argv], cwd=image.final.path("."), env=env, stdout=out, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + 30
         while not healthz_ok(f"http://127.0.0.1:{port}"):
@@ -224,6 +230,16 @@ def test_the_image_command_serves_the_app_as_its_user_and_its_healthcheck_passes
     assert "Traceback" not in log.read_text()
     # Nothing written beside the app (a read-only root filesystem in the pod): only this test's server log.
     assert files_of(image.final.root) - before <= {(log.as_posix(), log.stat().st_mtime_ns)}
+
+
+def test_a_bad_setting_ends_the_image_command_with_one_line_even_with_two_workers(image):
+    env = {**image.final.env, "PORT": str(free_port()), "HOME": "/nonexistent", "WEB_CONCURRENCY": "2",
+           "PDS_DESK_MODE": "maybe"}
+    done = subprocess.run([*runs_as(image.user), *image_command(image)], cwd=image.final.path("."), env=env,
+                          capture_output=True, text=True, timeout=60)  # uvicorn would restart its workers for ever
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.splitlines() == [done.stderr.strip()] and "PDS_DESK_MODE=\"maybe\"" in done.stderr, done.stderr
+    assert "Uvicorn running" not in done.stdout + done.stderr
 
 
 def files_of(root: Path) -> set[tuple[str, int]]:

@@ -17,7 +17,9 @@ SAME_IN_BOTH = {"No", "DACA", "Error:"}
 
 def _dates_for_every_status(pack) -> list[str]:
     """One as-of date before the first period and one inside each period of the pack's timeline."""
-    return [str(pack.timeline[0].start - timedelta(days=1))] + [str(p.start + timedelta(days=1)) for p in pack.timeline]
+    dates = [str(pack.timeline[0].start - timedelta(days=1))] + [str(p.start + timedelta(days=1)) for p in pack.timeline]
+    # and one after the last law a flag rests on (the urgent flags of 2025 hold from their own dates)
+    return dates + [str(max(f.since for f in pack.urgent_flags if f.since) + timedelta(days=1))]
 
 
 def _requests() -> list[tuple[str, str, dict]]:

@@ -39,7 +39,7 @@ def test_the_flow_runs_in_spanish(new_page, live_server, javascript):
     page.set_default_timeout(10_000)
     goto(page, f"{live_server.url}/es/")
     assert page.locator("html").get_attribute("lang") == "es"
-    page.get_by_role("button", name="Empezar ahora").click()
+    page.get_by_role("button", name="Contestar sobre mí").click()
     page.wait_for_selector("form.flow-form")
     wait_for_first_paint(page)  # without scripts the step is a new document: it takes input once painted
     seen = []

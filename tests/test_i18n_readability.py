@@ -3,7 +3,8 @@ Fernández-Huerta >= 70 in Spanish (textstat). The figures are printed in the te
 
 The texts are everything a result explains: factor explanations and what a lawyer would look
 at, priority explanations, assessments, status banners (with each period's summary), next
-steps, urgent actions and the disclaimer.
+steps, urgent actions and the disclaimer. The words for someone answering for another person
+(issue 24) meet the first screen's stricter bar on average.
 """
 
 from __future__ import annotations
@@ -127,3 +128,37 @@ def test_today_and_next_steps_read_easily_in_each_case(catalogs, record_property
                         f"mean {mean(mine):.1f}, " + detail.format(worst=worst_of(mine), n=len(mine)))
     hard = {name: round(value, 1) for name, value in scores.items() if not passes(value)}
     assert not hard, hard
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_every_text_of_what_is_true_now_reads_easily(catalogs, record_property, lang):
+    """Each urgent item, #today sentence and next step of present.yaml, title and words, on its own (issue 23)."""
+    from app.policy.present import load_advice
+
+    score, worst_of, passes, figure, detail = FIRST_BLOCK_MEASURES[lang]
+    with i18n.use_locale(catalogs, lang):
+        texts = {f"{item.id} {part}": i18n._(text) for item in load_advice(PACKS).items
+                 for part, text in (("title", item.title), ("text", item.text), ("title for someone else", item.title_other),
+                                    ("text for someone else", item.text_other)) if text}
+    textstat.set_lang(lang)
+    scores = {name: score(text) for name, text in texts.items()}
+    record_property(f"figure: {figure.format(kind='present items')}",
+                    f"mean {mean(scores.values()):.1f}, " + detail.format(worst=worst_of(scores.values()), n=len(scores)))
+    hard = {name: round(value, 1) for name, value in scores.items() if not passes(value)}
+    assert not hard, hard
+
+
+# The words for someone answering for another person (issue 24): every one, held to the first screen's bar on average.
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_words_for_someone_else_read_easily(catalogs, record_property, lang):
+    from test_words_for_someone_else import VARIANTS
+
+    score, _, passes, figure, _ = FIRST_BLOCK_MEASURES[lang]
+    with i18n.use_locale(catalogs, lang):
+        texts = list(dict.fromkeys(i18n._(other) for _, _, other in VARIANTS))
+    textstat.set_lang(lang)
+    scores = {text: score(text) for text in texts}
+    average = mean(scores.values())
+    record_property(f"figure: {figure.format(kind='words for someone else')} (mean)", f"{average:.1f} over {len(texts)} texts")
+    hardest = sorted(scores.items(), key=lambda item: item[1] if lang == "es" else -item[1])[:3]
+    assert passes(average), f"mean {average:.1f}; hardest: {hardest}"

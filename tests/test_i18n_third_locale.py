@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 FRENCH = {
     "Leave this site quickly": "Quitter ce site rapidement",
     "Before you start": "Avant de commencer",
-    "Start now": "Commencer",
+    "Start for myself": "Commencer pour moi",
     "Do you have a case in immigration court?": "Avez-vous une affaire devant le tribunal de l'immigration ?",
     "Yes": "Oui",
 }
@@ -54,7 +54,7 @@ def test_its_pages_are_served_in_it(french_server):
     page = parse_page(response.text)
     assert page.html_lang == "fr" and set(page.alternates) == {"en", "es", "fr", "x-default"}
     assert "Quitter ce site rapidement" in response.text and "Avant de commencer" in response.text
-    question = httpx.post(f"{french_server.url}/fr/questions", data={})
+    question = httpx.post(f"{french_server.url}/fr/questions", data={"answering_for": "self"})
     assert "Avez-vous une affaire devant le tribunal" in question.text and ">Oui<" in question.text
 
 
@@ -67,4 +67,4 @@ def test_the_switch_names_it_in_its_own_language_and_accept_language_finds_it(fr
 
 def test_the_api_accepts_it(french_server):
     body = httpx.get(f"{french_server.url}/api/v1/questions", params={"lang": "fr"}).json()
-    assert body["lang"] == "fr" and body["questions"][0]["text"].startswith("Avez-vous")
+    assert body["lang"] == "fr" and body["questions"][1]["text"].startswith("Avez-vous")

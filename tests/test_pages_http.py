@@ -145,15 +145,15 @@ def test_a_page_with_some_answers_missing_names_each_missing_question_and_keeps_
         assert fieldset and page.by_id(f"{question_id}-error") is not None
     assert page.by_id("detained-error") is None and "checked" in page.by_id("detained-no")
     fields = [a.get("type") for name, _, _, a in page.form("/en/questions")["fields"] if name == "detained"]
-    assert fields == ["radio", "radio"]  # no hidden copy of the answer beside its own radios
+    assert fields == ["radio"] * 3  # yes, no, not sure: no hidden copy of the answer beside its own radios
 
 
 def test_check_page_groups_the_answers_under_the_pages_that_asked_them(client):
     response = post(client, "/en/questions", [*ANSWERED, ("_go", "check")])
     headings = re.findall(r'<h2 class="summary-heading">([^<]+)</h2>', response.text)
-    asked = [p for p in PACK.pages if p.id not in ("court", "conviction", "since")]
+    asked = [p for p in PACK.pages if p.id not in ("court", "presence", "charges", "conviction", "since")]
     assert headings == [p.title for p in asked]  # no heading for a page the answers never opened
-    assert response.text.index("answer-court_case") < response.text.index(asked[1].title) < response.text.index("answer-lpr")
+    assert response.text.index("answer-court_case") < response.text.index(asked[2].title) < response.text.index("answer-lpr")
 
 
 def test_back_from_the_check_page_shows_the_last_page_asked_with_its_answers(client):
@@ -164,7 +164,8 @@ def test_back_from_the_check_page_shows_the_last_page_asked_with_its_answers(cli
 
 def test_every_question_names_its_inputs_by_id_with_the_contract_values(client):
     for question in PACK.questions:
-        answers = [("court_case", "yes"), ("criminal_history", "conviction")]
+        answers = [("court_case", "yes"), ("criminal_history", "conviction"), ("entry_manner", "not_inspected"),
+                   ("entry_date", "on_or_after_2020_11_01")]  # every follow-up asked
         response = post(client, "/en/questions", [*answers, ("_change", question.id), ("_policy", PACK.id)])
         assert response.status_code == 200, question.id
         fields = [(name, value) for name, value, tag, _ in Page(response.text).form("/en/questions")["fields"]
@@ -250,11 +251,11 @@ def page_on(response) -> tuple[str | None, list[str]]:
 
 
 def test_back_from_every_page_returns_to_the_page_before_with_its_answers(client):
-    case = case_named("two minor convictions: prior record counts in doyle")  # every conditional conviction question
+    case = case_named("two minor convictions: a prior record alone")  # every conditional conviction question
     answers = answer_pairs(case["answers"])
     pages: list[str] = []
-    asked: list[str] = []
-    response = post(client, "/en/questions", [("_policy", PACK.id)])
+    asked: list[str] = ["answering_for"]
+    response = post(client, "/en/questions", [("answering_for", "self"), ("_policy", PACK.id)])  # the start page's button
     while (at := page_on(response)[0]) is not None:
         pages.append(at)
         asked += page_on(response)[1]

@@ -15,6 +15,7 @@ from app.partners.contrast import contrast_ratio, relative_luminance
 from app.settings import Settings
 from app.web.factory import create_app
 from embed_support import REPO_ROOT, write_partners_file
+from html_support import Page
 
 EXAMPLE = REPO_ROOT / "examples" / "partners.example.yaml"
 
@@ -125,6 +126,19 @@ def test_duplicate_partner_id_is_refused(tmp_path):
         load_partners(path)
 
 
+def test_every_problem_of_every_profile_is_listed_with_its_line(tmp_path):
+    path = write_partners_file(tmp_path / "partners.yaml", accent="#ffdd55")
+    text = path.read_text(encoding="utf-8").replace('phone: "(312) 555-0142"', 'phone: "555-0142"')
+    text = text.replace("desk_mode: false", "desk_mode: maybe")
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(PartnerConfigError) as caught:
+        load_partners(path)
+    lines = text.splitlines()
+    found = [(problem.line, problem.text.split(": ")[1].split(" ")[0]) for problem in caught.value.located]
+    assert sorted(found) == [(lines.index('    accent: "#ffdd55"') + 1, "accent"), (lines.index("    desk_mode: maybe") + 1, "desk_mode"),
+                     (lines.index('      phone: "555-0142"') + 1, "contact")], caught.value.located
+
+
 # --------------------------------------------------------------------------- choosing a partner
 
 
@@ -175,6 +189,18 @@ def test_deployment_wide_origins_frame_every_page(tmp_path):
     app = create_app(Settings(embed_origins="https://clinic.example.org, https://*.ngo.example"))
     response = TestClient(app).get("/en/")
     assert frame_ancestors(response) == "'self' https://clinic.example.org https://*.ngo.example"
+
+
+def test_embed_page_gives_the_snippet_in_each_language_the_page_s_own_first(client):
+    for lang, other in (("en", "es"), ("es", "en")):
+        page = Page(client.get(f"/{lang}/embed?partner=casa-prueba").text)
+        snippets = [e for e in page.all("pre", cls="embed-snippet") if e.attrs.get("id", "").startswith("snippet-")]
+        assert [e.attrs["id"] for e in snippets] == [f"snippet-{lang}", f"snippet-{other}"]
+    english, spanish = (Page(client.get("/en/embed?partner=casa-prueba").text).by_id(f"snippet-{lang}").text
+                        for lang in ("en", "es"))
+    assert 'src="http://testserver/es/?partner=casa-prueba" title="Revisión de la guía de inmigración"' in spanish
+    assert ">Abrir la revisión de la guía de inmigración en una pestaña nueva</a>" in spanish
+    assert ">Open the immigration guidance check in a new tab</a>" in english
 
 
 def test_logo_from_a_file_next_to_the_partners_file_is_served_from_this_site():

@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -119,7 +120,7 @@ def test_a_second_pack_saying_default_false_is_not_a_default(data_copy):
 
 def test_loader_refuses_a_duplicate_question_id(data_copy):
     _edit(data_copy / "catalog.yaml", "  - id: hearing_soon\n", "  - id: court_case\n")
-    with pytest.raises(PolicyDataError, match=r"catalog.yaml: questions\[3\]: duplicate id 'court_case'"):
+    with pytest.raises(PolicyDataError, match=r"catalog.yaml: questions\[4\]: duplicate id 'court_case'"):
         load_packs(data_copy)
 
 
@@ -150,7 +151,7 @@ def test_loader_refuses_an_unknown_value_in_a_rule(data_copy):
 def test_loader_refuses_a_follow_up_on_the_page_of_the_answer_that_opens_it(data_copy):
     _edit(data_copy / "catalog.yaml", "questions: [court_case, detained, removal_order]", "questions: [court_case, hearing_soon, detained, removal_order]")
     _edit(data_copy / "catalog.yaml", "questions: [hearing_soon, has_lawyer]", "questions: [has_lawyer]")
-    with pytest.raises(PolicyDataError, match=r"pages\[0\] \(now\).questions: 'hearing_soon' depends on \['court_case'\], which are not on an earlier page"):
+    with pytest.raises(PolicyDataError, match=r"pages\[1\] \(now\).questions: 'hearing_soon' depends on \['court_case'\], which are not on an earlier page"):
         load_packs(data_copy)
 
 
@@ -177,3 +178,93 @@ def test_the_server_refuses_to_start_on_bad_data_with_a_one_line_message(data_co
         "pd-screener cannot start: doyle-2022.yaml: timeline[2].start: 2022-01-01 is not after 2022-06-24: dates out of order"
     )
     assert "Traceback" not in run.stderr
+
+
+def test_loader_refuses_a_negated_test_in_a_question_condition(data_copy):
+    """A question's condition is what the API publishes and resume codes hash: plain tests, all and any only."""
+    _edit(data_copy / "catalog.yaml", 'when: {court_case: ["yes"]}', 'when: {court_case: {not: ["no"]}}')
+    with pytest.raises(PolicyDataError, match=r"questions\[\d+\] \(hearing_soon\).when.court_case: expected a list of values"):
+        load_packs(data_copy)
+
+
+def test_loader_refuses_at_most_unclear_in_a_question_condition(data_copy):
+    _edit(data_copy / "catalog.yaml", 'when: {court_case: ["yes"]}', 'when: {at_most_unclear: {court_case: ["yes"]}}')
+    with pytest.raises(PolicyDataError, match=r"names unknown question 'at_most_unclear'"):
+        load_packs(data_copy)
+
+
+def test_loader_refuses_a_flag_whose_since_is_not_a_date(data_copy):
+    _edit(data_copy / "catalog.yaml", "since: 2025-01-29", "since: soon")
+    with pytest.raises(PolicyDataError, match=r"urgent_flags.mandatory_detention_risk.since: expected a date"):
+        load_packs(data_copy)
+
+
+def test_the_dated_flags_hold_from_the_dates_of_their_laws():
+    """Contract §5: the Laken Riley Act (2025-01-29) and the expedited-removal designation (2025-01-21)."""
+    flags = {f.id: f.since for f in load_packs().default.urgent_flags}
+    assert flags == {"detained": None, "removal_order": None, "hearing_soon": None, "no_lawyer": None,
+                     "mandatory_detention_risk": date(2025, 1, 29), "fast_removal_risk": date(2025, 1, 21)}
+
+
+# The words for someone answering for another person (`for_someone_else:`, issue 24): refused with file and place.
+COURT_CASE_OTHER = '    for_someone_else:\n      text: "Does the person have a case in immigration court?"\n'
+
+
+@pytest.mark.parametrize("file, old, new, message", [
+    ("catalog.yaml", COURT_CASE_OTHER, COURT_CASE_OTHER + '      txt: "The person?"\n',
+     r"catalog.yaml: questions\[1\] \(court_case\).for_someone_else: unknown keys \['txt'\] \(allowed: \['text', 'hint', 'why', 'labels'\]\)"),
+    ("catalog.yaml", '        not_inspected: "The person came in', '        walked_in: "The person came in',
+     r"catalog.yaml: questions\[\d+\] \(entry_manner\).for_someone_else.labels: unknown values \['walked_in'\]"),
+    ("catalog.yaml", '        - "Medical records of the relative the person cares for"\n', "",
+     r"catalog.yaml: factors.caregiver.for_someone_else.documents: expected 3 non-empty texts, one for each of `documents`"),
+    ("catalog.yaml", '      title: "The person\'s court case"\n', '      name: "The person\'s case"\n',
+     r"catalog.yaml: pages\[2\] \(court\).for_someone_else: unknown keys \['name'\] \(allowed: \['title'\]\)"),
+    ("catalog.yaml", '      title: "The person is in detention"\n', '      title: "The person is in detention"\n      hint: "x"\n',
+     r"catalog.yaml: urgent_flags.detained.for_someone_else: unknown keys \['hint'\]"),
+    ("catalog.yaml", '      text: "How old is the person?"\n', '      text: "How old is the person?"\n      hint: "Count full years."\n',
+     r"questions\[\d+\] \(age\).for_someone_else.hint: replaces nothing: there is no hint beside it"),
+    ("catalog.yaml", '      text: "How old is the person?"\n', '      text: "How old are you?"\n',
+     r"questions\[\d+\] \(age\).for_someone_else.text: is the same as the words it replaces"),
+    ("catalog.yaml", '      name: "The person is under 18"\n', '      name: ""\n',
+     r"factors.tender_age.for_someone_else.name: expected non-empty text"),
+    ("catalog.yaml", '    for_someone_else:\n      text: "How old is the person?"\n', '    for_someone_else: "How old is the person?"\n',
+     r"questions\[\d+\] \(age\).for_someone_else: expected a mapping of \['text', 'hint', 'why', 'labels'\] to words"),
+    ("packs/doyle-2022.yaml", '    may_apply: {national_security: ["yes"]}\n',
+     '    may_apply: {national_security: ["yes"]}\n    for_someone_else: {name: "x"}\n',
+     r"doyle-2022.yaml: priorities.national_security.for_someone_else: unknown keys \['name'\] \(allowed: \['explanation'\]\)"),
+    ("packs/doyle-2022.yaml", "{id: lpr, reported: true,", '{id: lpr, for_someone_else: {explanation: "x"}, reported: true,',
+     r"doyle-2022.yaml: factors.lpr.for_someone_else: a pack words a factor for someone else only beside its own explanation"),
+], ids=["question-key", "label-value", "documents-length", "page-key", "flag-key", "nothing-to-replace", "same-words",
+        "empty-text", "not-a-mapping", "priority-key", "pack-factor-without-own-explanation"])
+def test_loader_refuses_bad_words_for_someone_else(data_copy, file, old, new, message):
+    _edit(data_copy / file, old, new)
+    with pytest.raises(PolicyDataError, match=message):
+        load_packs(data_copy)
+
+
+RELIEF_OWN = ("  - id: possible_relief\n    explanation: \"The Trasviña memo counted your chance of status.\"\n"
+              "    citations: [{source: trasvina_2021}]\n")
+
+
+def test_a_pack_that_words_a_factor_its_own_way_leaves_out_the_catalogs_words_for_someone_else(data_copy):
+    """The catalog's variant belongs to the catalog's explanation: a pack's own explanation has only its own."""
+    _edit(data_copy / "packs" / "trasvina-2021.yaml", "  - {id: possible_relief, citations: [{source: trasvina_2021}]}\n", RELIEF_OWN)
+    relief = load_packs(data_copy).get("trasvina-2021").factor("possible_relief")
+    assert relief.explanation_other == ""
+    assert relief.say("explanation", for_other=True) == "The Trasviña memo counted your chance of status."
+
+
+def test_a_pack_words_its_own_explanation_and_a_priority_for_someone_else(data_copy):
+    trasvina = data_copy / "packs" / "trasvina-2021.yaml"
+    _edit(trasvina, "  - {id: possible_relief, citations: [{source: trasvina_2021}]}\n",
+          RELIEF_OWN + "    for_someone_else: {explanation: \"The Trasviña memo counted the person's chance of status.\"}\n")
+    _edit(trasvina, '    may_apply: {national_security: ["yes"]}\n',
+          '    may_apply: {national_security: ["yes"]}\n    for_someone_else: {explanation: "It covered the person if suspected."}\n')
+    packs = load_packs(data_copy)
+    assert packs.get("trasvina-2021").factor("possible_relief").say("explanation", for_other=True) == (
+        "The Trasviña memo counted the person's chance of status.")
+    assert packs.get("doyle-2022").factor("possible_relief").say("explanation", for_other=True).endswith(
+        "A lawyer can tell if one fits the person.")
+    security = next(p for p in packs.get("trasvina-2021").priorities if p.id == "national_security")
+    assert security.say("explanation", for_other=True) == "It covered the person if suspected."
+    assert security.say("explanation", for_other=False) == security.explanation != security.explanation_other

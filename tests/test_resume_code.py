@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from test_engine_properties import PACKS, answer_sets
 
 from app.core import CodeProblem, Option, Policy, ResumeCodes, Resumed, relevant_answers, screen
-from app.core.resume_code import ALPHABET, VERSION_LENGTH, _check_character, group, normalize
+from app.core.resume_code import ALPHABET, GROUP, VERSION_LENGTH, _check_character, group, normalize
 from app.policy import load_packs
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -114,6 +114,13 @@ def test_the_version_is_the_same_in_every_process():
     assert seen == {CODES.version}
 
 
+def test_a_code_made_before_the_questions_of_2026_12_04_is_told_it_is_old():
+    """A real code of the questions before the contract of 2026-12-04 (16 characters then; codes have grown since):
+    the person is told it was made before the questions changed, not that they mistyped it."""
+    for typed in ("KG00-0000-005P-834E", "kg00 0000 005p 834e"):
+        assert CODES.read(typed) == CodeProblem("old_version", CODES.length)
+
+
 def test_the_longest_answer_set_fits_the_fixed_length(record_property):
     pack = PACKS.default
     longest = {q.id: tuple(q.values) if q.kind == "multi" else q.values[-1] for q in pack.questions}
@@ -124,7 +131,7 @@ def test_the_longest_answer_set_fits_the_fixed_length(record_property):
     assert len(_plain(CODES.make(pack, {}))) == CODES.length
     record_property("figure: resume code length, longest answer set",
                     f"{CODES.length} characters ({len(code)} with dashes), e.g. {CODES.make(pack, {})[:4]}-…")
-    assert 12 <= CODES.length <= 16
+    assert CODES.length % GROUP == 0 and 16 <= CODES.length <= 24
 
 
 def test_bad_text_names_its_problem():

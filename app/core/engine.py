@@ -146,7 +146,7 @@ def screen(answers: Answers, policy: Policy, as_of: date) -> Result:
     for factor in policy.factors:
         if factor.when(kept) is True:
             (favorable if factor.kind == "favorable" else aggravating).append(factor.id)
-    urgent = tuple(u.id for u in policy.urgent_flags if u.when(kept) is True)
+    urgent = tuple(u.id for u in policy.urgent_flags if u.raised(kept, as_of))
     if priorities:
         assessment = ASSESSMENTS[0]
     elif unclear:

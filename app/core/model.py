@@ -34,6 +34,11 @@ class Is:
     question: str
     values: frozenset[str]
 
+    @property
+    def reads(self) -> frozenset[str]:
+        """The question ids this rule reads."""
+        return frozenset((self.question,))
+
     def __call__(self, answers: Mapping) -> bool | None:
         answer = answers.get(self.question)
         if answer is None:
@@ -71,6 +76,10 @@ class All:
 
     parts: tuple[Expr, ...]
 
+    @property
+    def reads(self) -> frozenset[str]:
+        return frozenset().union(*(part.reads for part in self.parts))
+
     def __call__(self, answers: Mapping) -> bool | None:
         return _decide(self.parts, answers, False)
 
@@ -81,21 +90,86 @@ class Any_:
 
     parts: tuple[Expr, ...]
 
+    @property
+    def reads(self) -> frozenset[str]:
+        return frozenset().union(*(part.reads for part in self.parts))
+
     def __call__(self, answers: Mapping) -> bool | None:
         return _decide(self.parts, answers, True)
 
 
-Expr = Is | All | Any_
+@dataclass(frozen=True)
+class IsNot:
+    """Holds unless the answer to `question` is one of `values`: a missing or "not sure" answer does not rule it out
+    (the contract's "lpr is not yes"). Never unknown."""
+
+    question: str
+    values: frozenset[str]
+
+    @property
+    def reads(self) -> frozenset[str]:
+        return frozenset((self.question,))
+
+    def __call__(self, answers: Mapping) -> bool | None:
+        answer = answers.get(self.question)
+        if answer is None:
+            return True
+        if answer.__class__ is str:
+            return answer not in self.values
+        return not any(value in self.values for value in answer)
 
 
 @dataclass(frozen=True)
-class Option:
+class Unanswered:
+    """Holds when `question` has no answer (left out, or not asked). Never unknown."""
+
+    question: str
+
+    @property
+    def reads(self) -> frozenset[str]:
+        return frozenset((self.question,))
+
+    def __call__(self, answers: Mapping) -> bool | None:
+        return self.question not in answers
+
+
+@dataclass(frozen=True)
+class AtMostUnknown:
+    """What its part says, except that where the part holds it is only unknown: a sign that can leave a category
+    unclear but never decides it alone (under doyle-2022, a prior record alone: policy brief §3, an [R] fact)."""
+
+    part: Is | All | Any_
+
+    @property
+    def reads(self) -> frozenset[str]:
+        return self.part.reads
+
+    def __call__(self, answers: Mapping) -> bool | None:
+        return None if self.part(answers) is not False else False
+
+
+Expr = Is | IsNot | Unanswered | AtMostUnknown | All | Any_
+
+
+class Worded:
+    """Words with a third-person form for someone answering for another person (answering_for: someone_else):
+    beside a field `x` a field `x_other`, empty where `x` does not address the reader (a field may have none)."""
+
+    def say(self, field: str, for_other: bool) -> str:
+        """The words of `field`: the third-person form when `for_other` asks for it and there is one, else the plain."""
+        plain: str = getattr(self, field)
+        return (getattr(self, f"{field}_other", "") or plain) if for_other else plain
+
+
+@dataclass(frozen=True)
+class Option(Worded):
     value: str
     label: str
+    label_other: str = ""
 
 
 @dataclass(frozen=True)
-class Question:
+class Question(Worded):
     id: str
     kind: Literal["single", "multi"]
     options: tuple[Option, ...]
@@ -105,6 +179,9 @@ class Question:
     condition: Expr | None = None
     page: str = ""
     exclusive: tuple[str, ...] = ()  # values of a multi-select that exclude every other ("none", "not_sure")
+    text_other: str = ""
+    hint_other: str = ""
+    why_other: str = ""
 
     @cached_property
     def values(self) -> tuple[str, ...]:
@@ -117,12 +194,13 @@ class Question:
 
 
 @dataclass(frozen=True)
-class Page:
+class Page(Worded):
     """One page of the web flow: closely related questions asked together, in order."""
 
     id: str
     title: str
     questions: tuple[str, ...]
+    title_other: str = ""
 
 
 @dataclass(frozen=True)
@@ -134,7 +212,7 @@ class Step:
 
 
 @dataclass(frozen=True)
-class Factor:
+class Factor(Worded):
     id: str
     kind: Literal["favorable", "aggravating"]
     name: str
@@ -144,16 +222,24 @@ class Factor:
     lawyer_note: str = ""
     documents: tuple[str, ...] = ()
     reported: bool = False  # rests on a fact the policy brief marks [R]: reported, not checked in the memo
+    name_other: str = ""
+    explanation_other: str = ""
+    documents_other: tuple[str, ...] = ()  # in the order of `documents`, each one's words for someone else
+
+    def documents_for(self, for_other: bool) -> tuple[str, ...]:
+        """The papers to bring, worded for someone answering for another person when `for_other`."""
+        return (self.documents_other or self.documents) if for_other else self.documents
 
 
 @dataclass(frozen=True)
-class Priority:
+class Priority(Worded):
     id: str
     name: str
     explanation: str
     may_apply: Expr
     citations: tuple[Citation, ...]
     reported: bool = False  # part of the rule rests on a fact the policy brief marks [R]
+    explanation_other: str = ""
 
 
 @dataclass(frozen=True)
@@ -165,11 +251,17 @@ class Period:
 
 
 @dataclass(frozen=True)
-class UrgentFlag:
+class UrgentFlag(Worded):
     id: str
     when: Expr
     title: str
     action: str
+    since: date | None = None  # raised only on an as-of date on or after this one (the law it rests on took effect)
+    title_other: str = ""
+    action_other: str = ""
+
+    def raised(self, answers: Mapping, as_of: date) -> bool:
+        return (self.since is None or as_of >= self.since) and self.when(answers) is True
 
 
 @dataclass(frozen=True)

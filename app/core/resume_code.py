@@ -7,7 +7,8 @@ the answers that count. The number is written in Crockford's base 32 (no I, L, O
 characters and before a Luhn mod 32 check character, which catches any single changed character.
 
 The version comes from a hash of the packs, their questions, values and conditions: after any change to them, an
-old code is refused as old (two characters: a change keeps the same version about once in 1,024 changes).
+old code is refused as old, whatever its length (two characters: a change keeps the same version about once in
+1,024 changes). A code is whole groups of four characters; it grows by a group when the questions need more room.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from app.core.engine import relevant_answers
-from app.core.model import All, Answers, Expr, Is, Policy, Question
+from app.core.model import All, Answers, Any_, Expr, Is, Policy, Question
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 BASE = len(ALPHABET)
@@ -50,6 +51,7 @@ def _condition_text(expr: Expr | None) -> str:
         return "-"
     if isinstance(expr, Is):
         return f"{expr.question}in({','.join(sorted(expr.values))})"
+    assert isinstance(expr, (All, Any_)), "a question's condition is plain: tests, all and any (the loader checks)"
     parts = ",".join(_condition_text(p) for p in expr.parts)
     return f"{'all' if isinstance(expr, All) else 'any'}({parts})"
 
@@ -115,7 +117,8 @@ class ResumeCodes:
         version = "".join(ALPHABET[number >> (5 * i) & 31] for i in range(VERSION_LENGTH))
         largest = len(packs) * max(_product(p) for p in packs) - 1
         payload = max(1, _digits_needed(largest))
-        return cls(packs, version, VERSION_LENGTH + payload + 1)
+        # Whole groups of four: a code grows by a group when the questions need more room.
+        return cls(packs, version, -(-(VERSION_LENGTH + payload + 1) // GROUP) * GROUP)
 
     def make(self, policy: Policy, answers: Answers) -> str:
         """The grouped code of checked answers (values from each question's list, as check_answers returns them)."""
@@ -138,12 +141,14 @@ class ResumeCodes:
             return CodeProblem("empty", self.length)
         if any(c not in ALPHABET for c in code):
             return CodeProblem("characters", self.length)
+        whole = len(code) > VERSION_LENGTH and _check_character(code[:-1]) == code[-1]
+        if whole and code[:VERSION_LENGTH] != self.version:
+            # Made before the questions changed, whatever its length then (a code may have grown since).
+            return CodeProblem("old_version", self.length)
         if len(code) != self.length:
             return CodeProblem("length", self.length)
-        if _check_character(code[:-1]) != code[-1]:
+        if not whole:
             return CodeProblem("mistyped", self.length)
-        if code[:VERSION_LENGTH] != self.version:
-            return CodeProblem("old_version", self.length)
         number = 0
         for char in code[VERSION_LENGTH:-1]:
             number = number * BASE + ALPHABET.index(char)

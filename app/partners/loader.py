@@ -11,8 +11,8 @@ from app.errors import StartupError
 from app.partners.contrast import AA_NORMAL_TEXT, contrast_ratio, darken, normalise
 from app.partners.model import Logo, Partner, Partners
 from app.partners.origins import check_origin
-from app.policy.yamlload import DuplicateKeyError, read_yaml
-from app.referral.fields import FieldProblem, boolean, non_empty_text
+from app.policy.yamlload import DuplicateKeyError, key_lines, line_of, read_yaml
+from app.referral.fields import FieldProblem, Problem, boolean, non_empty_text
 from app.referral.host_org import HostOrg, HostOrgProblems, host_org_from
 
 PARTNER_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
@@ -26,7 +26,11 @@ HOVER_DARKEN = 0.25
 
 
 class PartnerConfigError(StartupError):
-    """The partners file cannot be used; the message names the file, the partner and the problem."""
+    """The partners file cannot be used; the message names the file, then each problem with its line and partner."""
+
+    def __init__(self, path: Path, problems: list[Problem]):
+        self.path, self.located = path, problems
+        super().__init__(f"partners file {path} has {len(problems)} problem(s): " + "; ".join(map(str, problems)))
 
 
 def _accent_checks(accent: str, dark: str) -> list[tuple[str, str, str]]:
@@ -78,67 +82,93 @@ def _logo(value: object, partner_id: str, base: Path) -> Logo:
     return Logo(url=f"/partner/{partner_id}/logo", content=content, media_type=media_type)
 
 
-def _contact(value: object) -> HostOrg:
+Where = tuple[str | int, ...]  # a place in the partners file: ("partners", 0, "contact", "phone")
+
+
+class _Problems:
+    """What is wrong with one partner's fields, each with the place in the file it is about."""
+
+    def __init__(self, at: Where):
+        self.at = at
+        self.found: list[tuple[Where, str]] = []
+
+    def check(self, key: str, fn, *args):
+        """fn(*args), or None with its FieldProblem noted against `key`."""
+        try:
+            return fn(*args)
+        except FieldProblem as exc:
+            self.found.append(((*self.at, key), str(exc)))
+            return None
+
+
+def _contact(value: object, problems: _Problems) -> HostOrg | None:
     """The partner's contact: the same fields and checks as the host organization file."""
     try:
         return host_org_from(value)
     except HostOrgProblems as exc:
-        raise FieldProblem("; ".join(f"contact: {problem}" for problem in exc.problems)) from None
+        problems.found += [((*problems.at, "contact", *((key,) if key else ())), f"contact: {text}") for key, text in exc.located]
+        return None
 
 
-def _partner(entry: dict, base: Path) -> Partner:
-    partner_id = entry["id"]
-    unknown = [k for k in entry if k not in PARTNER_KEYS]
-    if unknown:
-        raise FieldProblem(f"{unknown[0]} is not a known field (known: {', '.join(PARTNER_KEYS)})")
-    origins = entry.get("origins", [])
-    if not isinstance(origins, list):
+def _origins(value: object) -> tuple[str, ...]:
+    if not isinstance(value, list):
         raise FieldProblem("origins must be a list, like [\"https://www.example.org\"]")
     try:
-        checked = tuple(check_origin(o) for o in origins)
+        return tuple(check_origin(o) for o in value)
     except ValueError as exc:
         raise FieldProblem(f"origins: {exc}") from None
-    accent, dark = check_accent(entry["accent"]) if "accent" in entry else (None, None)
-    return Partner(
-        id=partner_id,
-        name=non_empty_text(entry.get("name"), "name"),
-        origins=checked,
-        accent=accent,
-        accent_dark=dark,
-        logo=_logo(entry["logo"], partner_id, base) if "logo" in entry else None,
-        contact=_contact(entry["contact"]) if "contact" in entry else None,
-        desk_mode=boolean(entry["desk_mode"], "desk_mode") if "desk_mode" in entry else False,
-    )
+
+
+def _partner(entry: dict, base: Path, problems: _Problems) -> Partner | None:
+    """The partner an entry describes, or None with every problem noted in `problems`."""
+    partner_id = entry["id"]
+    problems.found += [((*problems.at, key), f"{key} is not a known field (known: {', '.join(PARTNER_KEYS)})")
+                       for key in entry if key not in PARTNER_KEYS]
+    origins = problems.check("origins", _origins, entry.get("origins", []))
+    accent, dark = (problems.check("accent", check_accent, entry["accent"]) if "accent" in entry else None) or (None, None)
+    name = problems.check("name", non_empty_text, entry.get("name"), "name")
+    logo = problems.check("logo", _logo, entry["logo"], partner_id, base) if "logo" in entry else None
+    contact = _contact(entry["contact"], problems) if "contact" in entry else None
+    desk_mode = problems.check("desk_mode", boolean, entry["desk_mode"], "desk_mode") if "desk_mode" in entry else False
+    if problems.found or origins is None or name is None:
+        return None
+    return Partner(id=partner_id, name=name, origins=origins, accent=accent, accent_dark=dark, logo=logo,
+                   contact=contact, desk_mode=bool(desk_mode))
 
 
 def load_partners(path: Path | None) -> Partners:
-    """Every partner in `path` (none if no file is configured); PartnerConfigError listing each problem."""
+    """Every partner in `path` (none if no file is configured); PartnerConfigError listing each problem on its line."""
     if path is None:
         return Partners()
-    where = f"partners file {path}"
     try:
         data = read_yaml(path)
     except OSError as exc:
-        raise PartnerConfigError(f"{where} cannot be read: {exc.strerror or exc}") from None
-    except (yaml.YAMLError, DuplicateKeyError, UnicodeDecodeError) as exc:
-        raise PartnerConfigError(f"{where} is not valid YAML: {exc}") from None
+        raise PartnerConfigError(path, [Problem(f"cannot be read: {exc.strerror or exc}")]) from None
+    except DuplicateKeyError as exc:
+        raise PartnerConfigError(path, [Problem(f"is not valid YAML: {exc}", exc.line)]) from None
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise PartnerConfigError(path, [Problem(f"is not valid YAML: {exc}", mark.line + 1 if mark else None)]) from None
     entries = data.get("partners") if isinstance(data, dict) else None
     if not isinstance(entries, list):
-        raise PartnerConfigError(f"{where} must have a `partners:` list")
-    problems: list[str] = []
+        raise PartnerConfigError(path, [Problem("must have a `partners:` list")])
+    found: list[tuple[Where, str]] = []
     by_id: dict[str, Partner] = {}
     for number, entry in enumerate(entries, start=1):
+        at: Where = ("partners", number - 1)
         partner_id = entry.get("id") if isinstance(entry, dict) else None
         if not isinstance(partner_id, str) or not PARTNER_ID.match(partner_id):
-            problems.append(f"partner #{number}: id must be lower-case letters, digits and dashes, like casa-ayuda")
+            found.append(((*at, "id"), f"partner #{number}: id must be lower-case letters, digits and dashes, like casa-ayuda"))
             continue
         if partner_id in by_id:
-            problems.append(f"partner {partner_id!r}: the id is used twice")
+            found.append(((*at, "id"), f"partner {partner_id!r}: the id is used twice"))
             continue
-        try:
-            by_id[partner_id] = _partner(entry, path.parent)
-        except FieldProblem as exc:
-            problems.append(f"partner {partner_id!r}: {exc}")
-    if problems:
-        raise PartnerConfigError(f"{where} has {len(problems)} problem(s): " + "; ".join(problems))
+        problems = _Problems(at)
+        partner = _partner(entry, path.parent, problems)
+        found += [(place, f"partner {partner_id!r}: {text}") for place, text in problems.found]
+        if partner is not None:
+            by_id[partner_id] = partner
+    if found:
+        lines = key_lines(path)
+        raise PartnerConfigError(path, [Problem(text, line_of(lines, place)) for place, text in found])
     return Partners(by_id)

@@ -19,12 +19,26 @@ TEXT_KEYS = {
 }
 # Keys whose mapping values are labels (the mapping's keys are answer values, never translated).
 LABEL_MAPS = {"labels", "option_labels"}
+# Keys whose subtrees hold no words to translate: phone numbers and addresses, formal citations.
+SKIP_KEYS = {"contacts", "sources"}
+# The words under this key are an item's wording for someone answering for another person, told to the translator.
+FOR_OTHER_KEY = "for_someone_else"
+FOR_OTHER_NOTE = ('the wording for someone answering for another person (a relative, a client at a desk): '
+                  'it speaks of "the person", not "you"')
+# Where an item of what is true now (present.yaml) shows, for the translator.
+PLACE_WORDS = {
+    "urgent": "the result's urgent help, first on the page (also the PDF and the API)",
+    "today": "the result's \"What this means today\" (also the PDF and the API)",
+    "next_step": "the result's next steps (also the PDF and the API)",
+}
 
 
 def _walk(node: yaml.Node, path: str, text_context: bool) -> Iterator[tuple[int, str, str]]:
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             key = key_node.value
+            if key in SKIP_KEYS:
+                continue
             if key in LABEL_MAPS and isinstance(value_node, yaml.MappingNode):
                 for label_key, label_node in value_node.value:
                     if isinstance(label_node, yaml.ScalarNode) and label_node.value:
@@ -50,5 +64,22 @@ def extract_policy_yaml(fileobj: BinaryIO, keywords: Any, comment_tags: Any, opt
     root = yaml.compose(fileobj.read().decode("utf-8"), Loader=StrictLoader)
     if root is None:
         return
+    places = _item_places(root)
     for lineno, message, path in _walk(root, "", False):
-        yield lineno, "_", message, [f"policy data: {path}"]
+        shows = next((PLACE_WORDS[place] for item, place in places.items() if path.startswith(f"items[{item}].")), None)
+        notes = [f"shows in {shows}"] if shows else []
+        if f".{FOR_OTHER_KEY}." in path:
+            notes.append(FOR_OTHER_NOTE)
+        yield lineno, "_", message, ["; ".join([f"policy data: {path}", *notes])]
+
+
+def _item_places(root: yaml.Node) -> dict[str, str]:
+    """present.yaml's items: where each shows, by id."""
+    places: dict[str, str] = {}
+    for key_node, value_node in root.value if isinstance(root, yaml.MappingNode) else ():
+        if key_node.value == "items" and isinstance(value_node, yaml.SequenceNode):
+            for item in value_node.value:
+                fields = {k.value: v.value for k, v in item.value if isinstance(v, yaml.ScalarNode)}
+                if fields.get("id") and fields.get("place") in PLACE_WORDS:
+                    places[fields["id"]] = fields["place"]
+    return places

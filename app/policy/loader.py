@@ -11,16 +11,19 @@ from app.core.model import (
     STATUSES,
     All,
     Any_,
+    AtMostUnknown,
     Citation,
     Expr,
     Factor,
     Is,
+    IsNot,
     Option,
     Page,
     Period,
     Policy,
     Priority,
     Question,
+    Unanswered,
     UrgentFlag,
 )
 from app.errors import StartupError
@@ -85,7 +88,11 @@ class _Reader:
             seen.add(item["id"])
 
 
-def _expr(reader: _Reader, raw: Any, where: str, questions: dict[str, Question]) -> Expr:
+def _expr(reader: _Reader, raw: Any, where: str, questions: dict[str, Question], *, plain: bool = False) -> Expr:
+    """A rule: question ids mapped to the values that make each part hold (all must), `any:`/`all:` lists to nest;
+    besides, outside a question's own condition (`plain`), `{question: {not: [values]}}` (holds unless the answer
+    is one of them: a missing or "not sure" answer does not rule it out), `{question: unanswered}` (holds when it
+    has no answer) and `at_most_unclear: rule` (a sign that leaves a category unclear but never decides it alone)."""
     if not isinstance(raw, dict) or not raw:
         raise reader.fail(where, "a rule is a mapping of question ids to lists of values")
     parts: list[Expr] = []
@@ -93,19 +100,80 @@ def _expr(reader: _Reader, raw: Any, where: str, questions: dict[str, Question])
         if key in ("any", "all"):
             if not isinstance(value, list) or not value:
                 raise reader.fail(f"{where}.{key}", "expected a list of rules")
-            inner = tuple(_expr(reader, v, f"{where}.{key}[{i}]", questions) for i, v in enumerate(value))
+            inner = tuple(_expr(reader, v, f"{where}.{key}[{i}]", questions, plain=plain) for i, v in enumerate(value))
             parts.append(Any_(inner) if key == "any" else All(inner))
+            continue
+        if key == "at_most_unclear" and not plain:
+            part = _expr(reader, value, f"{where}.{key}", questions, plain=True)
+            assert isinstance(part, (Is, All, Any_))
+            parts.append(AtMostUnknown(part))
             continue
         question = questions.get(key)
         if question is None:
             raise reader.fail(where, f"names unknown question {key!r}")
-        if not isinstance(value, list) or not value:
-            raise reader.fail(f"{where}.{key}", "expected a list of values")
-        unknown = [v for v in value if v not in question.values]
+        if value == "unanswered" and not plain:
+            parts.append(Unanswered(key))
+            continue
+        negated = isinstance(value, dict) and list(value) == ["not"] and not plain
+        values = value["not"] if negated else value
+        if not isinstance(values, list) or not values:
+            raise reader.fail(f"{where}.{key}", "expected a list of values" + ("" if plain else " (or {not: [values]})"))
+        unknown = [v for v in values if v not in question.values]
         if unknown:
             raise reader.fail(f"{where}.{key}", f"unknown values {unknown} (allowed: {list(question.values)})")
-        parts.append(Is(key, frozenset(value)))
+        parts.append(IsNot(key, frozenset(values)) if negated else Is(key, frozenset(values)))
     return parts[0] if len(parts) == 1 else All(tuple(parts))
+
+
+FOR_OTHER = "for_someone_else"
+
+
+def _for_other(reader: _Reader, item: dict, where: str, keys: tuple[str, ...], labels: dict[str, str] | None = None) -> dict[str, Any]:
+    """An item's `for_someone_else:` words: the third-person form of its own words (`keys` only), for someone
+    answering for another person. Each replaces words the item has; `labels` (a question's, by value) and
+    `documents` (as many, in the same order) only some or all of theirs."""
+    raw = item.get(FOR_OTHER)
+    if raw is None:
+        return {}
+    where = f"{where}.{FOR_OTHER}"
+    if not isinstance(raw, dict) or not raw:
+        raise reader.fail(where, f"expected a mapping of {list(keys)} to words")
+    unknown = [key for key in raw if key not in keys]
+    if unknown:
+        raise reader.fail(where, f"unknown keys {unknown} (allowed: {list(keys)})")
+    words: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key == "labels":
+            words[key] = _other_labels(reader, value, f"{where}.labels", labels or {})
+        elif key == "documents":
+            plain = item.get("documents", [])
+            if not isinstance(value, list) or len(value) != len(plain) or not all(isinstance(d, str) and d.strip() for d in value):
+                raise reader.fail(f"{where}.documents", f"expected {len(plain)} non-empty texts, one for each of `documents`, in order")
+            if value == plain:
+                raise reader.fail(f"{where}.documents", "is the same as the documents it replaces")
+            words[key] = tuple(value)
+        else:
+            if not item.get(key):
+                raise reader.fail(f"{where}.{key}", f"replaces nothing: there is no {key} beside it")
+            words[key] = _other_text(reader, value, f"{where}.{key}", item[key])
+    return words
+
+
+def _other_labels(reader: _Reader, raw: Any, where: str, labels: dict[str, str]) -> dict[str, str]:
+    if not isinstance(raw, dict) or not raw:
+        raise reader.fail(where, "expected a mapping of answer values to labels")
+    unknown = [value for value in raw if value not in labels]
+    if unknown:
+        raise reader.fail(where, f"unknown values {unknown} (allowed: {list(labels)})")
+    return {value: _other_text(reader, words, f"{where}.{value}", labels[value]) for value, words in raw.items()}
+
+
+def _other_text(reader: _Reader, words: Any, where: str, plain: str) -> str:
+    if not isinstance(words, str) or not words.strip():
+        raise reader.fail(where, "expected non-empty text")
+    if words == plain:
+        raise reader.fail(where, "is the same as the words it replaces")
+    return words
 
 
 def _citations(reader: _Reader, raw: Any, where: str, sources: dict[str, dict]) -> tuple[Citation, ...]:
@@ -136,7 +204,9 @@ def _questions(reader: _Reader, catalog: dict) -> dict[str, Question]:
         missing = [v for v in values if v not in labels]
         if missing:
             raise reader.fail(f"{where}.labels", f"no label for {missing}")
-        condition = _expr(reader, item["when"], f"{where}.when", questions) if "when" in item else None
+        other = _for_other(reader, item, where, ("text", "hint", "why", "labels"), {v: labels[v] for v in values})
+        other_labels = other.get("labels", {})
+        condition = _expr(reader, item["when"], f"{where}.when", questions, plain=True) if "when" in item else None
         kind = item.get("kind", "single")
         exclusive = item.get("exclusive", [])
         if exclusive and (kind != "multi" or not isinstance(exclusive, list) or not set(exclusive) <= set(values)):
@@ -144,20 +214,17 @@ def _questions(reader: _Reader, catalog: dict) -> dict[str, Question]:
         questions[item["id"]] = Question(
             id=item["id"],
             kind=kind,
-            options=tuple(Option(v, labels[v]) for v in values),
+            options=tuple(Option(v, labels[v], other_labels.get(v, "")) for v in values),
             text=reader.text(item, "text", where),
             hint=reader.text(item, "hint", where, required=False),
             why=reader.text(item, "why", where),
             condition=condition,
             exclusive=tuple(exclusive),
+            text_other=other.get("text", ""),
+            hint_other=other.get("hint", ""),
+            why_other=other.get("why", ""),
         )
     return questions
-
-
-def _named_questions(expr: Expr) -> set[str]:
-    if isinstance(expr, Is):
-        return {expr.question}
-    return set().union(*(_named_questions(part) for part in expr.parts))
 
 
 def _pages(reader: _Reader, catalog: dict, questions: dict[str, Question]) -> tuple[tuple[Page, ...], dict[str, Question]]:
@@ -180,11 +247,12 @@ def _pages(reader: _Reader, catalog: dict, questions: dict[str, Question]) -> tu
             if question_id in page_of:
                 raise reader.fail(f"{where}.questions", f"{question_id!r} is already on page {page_of[question_id]!r}")
             condition = questions[question_id].condition
-            later = sorted(q for q in _named_questions(condition) if page_of.get(q) in (None, item["id"])) if condition else []
+            later = sorted(q for q in condition.reads if page_of.get(q) in (None, item["id"])) if condition else []
             if later:
                 raise reader.fail(f"{where}.questions", f"{question_id!r} depends on {later}, which are not on an earlier page")
             page_of[question_id] = item["id"]
-        pages.append(Page(id=item["id"], title=reader.text(item, "title", where), questions=tuple(ids)))
+        pages.append(Page(id=item["id"], title=reader.text(item, "title", where), questions=tuple(ids),
+                          title_other=_for_other(reader, item, where, ("title",)).get("title", "")))
     missing = [q for q in questions if q not in page_of]
     if missing:
         raise reader.fail("pages", f"questions on no page: {missing}")
@@ -227,6 +295,7 @@ def _pack(path: Path, catalog: dict, questions: dict[str, Question], pages: tupl
             may_apply=_expr(reader, item.get("may_apply"), f"priorities.{item['id']}.may_apply", questions),
             citations=_citations(reader, item.get("citations"), f"priorities.{item['id']}.citations", sources),
             reported=_flag(reader, item, "reported"),
+            explanation_other=_for_other(reader, item, f"priorities.{item['id']}", ("explanation",)).get("explanation", ""),
         )
         for item in priorities_raw
     )
@@ -246,8 +315,14 @@ def _pack(path: Path, catalog: dict, questions: dict[str, Question], pages: tupl
         kind = item.get("kind")
         if kind not in ("favorable", "aggravating"):
             raise cat_reader.fail(where + ".kind", "expected favorable or aggravating")
-        # A pack may word a factor its own way where its memo differs, and mark a factor that rests on reports.
+        # A pack may word a factor its own way where its memo differs (then its own words for someone else too),
+        # and mark a factor that rests on reports.
         own = listed[factor_id]
+        other = _for_other(cat_reader, item, where, ("name", "explanation", "documents"))
+        if "explanation" in own:
+            other["explanation"] = _for_other(reader, own, where, ("explanation",)).get("explanation", "")
+        elif FOR_OTHER in own:
+            raise reader.fail(f"{where}.{FOR_OTHER}", "a pack words a factor for someone else only beside its own explanation")
         factors.append(Factor(
             id=factor_id,
             kind=kind,
@@ -258,21 +333,16 @@ def _pack(path: Path, catalog: dict, questions: dict[str, Question], pages: tupl
             citations=_citations(reader, listed[factor_id].get("citations"), where + ".citations", sources),
             lawyer_note=cat_reader.text(item, "lawyer_note", where, required=kind == "aggravating"),
             documents=tuple(item.get("documents", ())),
+            name_other=other.get("name", ""),
+            explanation_other=other.get("explanation", ""),
+            documents_other=other.get("documents", ()),
         ))
 
     order = data.get("questions", list(questions))
     missing = [q for q in order if q not in questions]
     if missing:
         raise reader.fail("questions", f"unknown question ids {missing}")
-    urgent = tuple(
-        UrgentFlag(
-            id=item["id"],
-            when=_expr(cat_reader, item.get("when"), f"urgent_flags.{item['id']}.when", questions),
-            title=cat_reader.text(item, "title", f"urgent_flags.{item['id']}"),
-            action=cat_reader.text(item, "action", f"urgent_flags.{item['id']}"),
-        )
-        for item in catalog.get("urgent_flags", [])
-    )
+    urgent = tuple(_urgent_flag(cat_reader, item, questions) for item in catalog.get("urgent_flags", []))
     return Policy(
         id=pack_id,
         title=reader.text(data, "title", "title"),
@@ -285,10 +355,32 @@ def _pack(path: Path, catalog: dict, questions: dict[str, Question], pages: tupl
         timeline=tuple(timeline),
         urgent_flags=urgent,
         pages=tuple(
-            Page(p.id, p.title, kept) for p in pages if (kept := tuple(q for q in p.questions if q in order))
+            replace(p, questions=kept) for p in pages if (kept := tuple(q for q in p.questions if q in order))
         ),
         default=_flag(reader, data, "default"),
     )
+
+
+def _urgent_flag(reader: _Reader, item: dict, questions: dict[str, Question]) -> UrgentFlag:
+    where = f"urgent_flags.{item['id']}"
+    other = _for_other(reader, item, where, ("title", "action"))
+    return UrgentFlag(
+        id=item["id"],
+        when=_expr(reader, item.get("when"), f"{where}.when", questions),
+        title=reader.text(item, "title", where),
+        action=reader.text(item, "action", where),
+        since=_since(reader, item, where),
+        title_other=other.get("title", ""),
+        action_other=other.get("action", ""),
+    )
+
+
+def _since(reader: _Reader, item: dict, where: str) -> date | None:
+    """A flag's `since:`: the date its law took effect (absent: any date)."""
+    value = item.get("since")
+    if value is not None and not isinstance(value, date):
+        raise reader.fail(f"{where}.since", "expected a date (YYYY-MM-DD)")
+    return value
 
 
 def _flag(reader: _Reader, data: dict, key: str) -> bool:

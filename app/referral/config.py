@@ -10,6 +10,10 @@ from app.referral.directories import DIRECTORIES, Directory
 from app.referral.host_org import HostOrg, load_host_org
 from app.referral.providers import KINDS, Provider, load_providers
 
+# Said at start-up and by the config check when no host organization is set: the default install's "Who to call".
+NO_HOST_ORG = ("no host organization is set (PDS_HOST_ORG_FILE), so \"Who to call\" shows only the national lists, "
+               "with no phone number of yours. See docs/operators.md, step 2.")
+
 
 @dataclass(frozen=True)
 class Referral:

@@ -4,6 +4,8 @@ e-mail, languages, true/false."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
@@ -81,10 +83,23 @@ def boolean(raw: object, name: str) -> bool:
     raise FieldProblem(f"{name} must be true or false, not {raw!r}")
 
 
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a deployment file, and the line it is on when it is on one (a missing field is on none)."""
+
+    text: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.text}" if self.line else self.text
+
+
 class ReferralConfigError(StartupError, ValueError):
     """A deployment file that cannot be used. Its text is what the check command prints and why the app will not start."""
 
-    def __init__(self, what: str, path: object, problems: list[str]):
-        self.what, self.path, self.problems = what, path, problems
+    def __init__(self, what: str, path: object, problems: Sequence[str | Problem]):
+        self.what, self.path = what, path
+        self.located = [p if isinstance(p, Problem) else Problem(p) for p in problems]
+        self.problems = [str(p) for p in self.located]
         count = "1 problem" if len(problems) == 1 else f"{len(problems)} problems"
-        super().__init__("\n".join([f"{what} {path} has {count}:", *(f"  {p}" for p in problems)]))
+        super().__init__("\n".join([f"{what} {path} has {count}:", *(f"  {p}" for p in self.problems)]))

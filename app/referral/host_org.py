@@ -6,6 +6,7 @@ same fields and the same checks, and stands in for it on that partner's visits.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,9 +14,10 @@ from typing import Any
 
 import yaml
 
-from app.policy.yamlload import read_yaml
+from app.policy.yamlload import DuplicateKeyError, key_lines, line_of, read_yaml
 from app.referral.fields import (
     FieldProblem,
+    Problem,
     ReferralConfigError,
     boolean,
     email_address,
@@ -93,40 +95,76 @@ CHECKS = {
 
 
 class HostOrgProblems(ValueError):
-    """Everything wrong with a host organization's fields, one line each."""
+    """Everything wrong with a host organization's fields, one line each, with the field each is about (None: the whole)."""
 
-    def __init__(self, problems: list[str]):
-        super().__init__("; ".join(problems))
-        self.problems = problems
+    def __init__(self, located: list[tuple[str | None, str]]):
+        self.located = located
+        self.problems = [text for _, text in located]
+        super().__init__("; ".join(self.problems))
 
 
 def host_org_from(data: object) -> HostOrg:
     """The host organization a mapping of fields describes, or HostOrgProblems listing every problem found."""
     if not isinstance(data, dict):
-        raise HostOrgProblems(["must be a mapping of fields, like `name: ...`"])
-    problems = [f"{key} is not a known field (known fields: {', '.join(REQUIRED + OPTIONAL)})" for key in data if key not in CHECKS]
-    problems += [f"{key} is missing" for key in REQUIRED if key not in data]
+        raise HostOrgProblems([(None, "must be a mapping of fields, like `name: ...`")])
+    problems: list[tuple[str | None, str]] = [
+        (key, f"{key} is not a known field (known fields: {', '.join(REQUIRED + OPTIONAL)})") for key in data if key not in CHECKS
+    ]
+    problems += [(key, f"{key} is missing") for key in REQUIRED if key not in data]
     values: dict[str, Any] = {}
     for key, check in CHECKS.items():
         if key in data:
             try:
                 values[key] = check(data[key])
             except FieldProblem as exc:
-                problems.append(str(exc))
+                problems.append((key, str(exc)))
     if problems:
         raise HostOrgProblems(problems)
     return HostOrg(**values)
 
 
+TOML_TABLE = re.compile(r"^\[\s*([A-Za-z0-9_.-]+)\s*\]")
+TOML_KEY = re.compile(r"^\"?([A-Za-z0-9_-]+)\"?\s*=")
+
+
+def _toml_key_lines(path: Path) -> dict[tuple[str | int, ...], int]:
+    """The line each key of a (flat) TOML file is on, by its path: ("hours", "es") -> 9."""
+    lines: dict[tuple[str | int, ...], int] = {}
+    table: tuple[str, ...] = ()
+    for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if found := TOML_TABLE.match(text.strip()):
+            table = tuple(found[1].split("."))
+            lines.setdefault(table, number)
+        elif found := TOML_KEY.match(text.strip()):
+            lines.setdefault((*table, found[1]), number)
+    return lines
+
+
+def _parse_error_line(exc: Exception) -> int | None:
+    """The line a YAML or TOML reader stopped at, when it says."""
+    if isinstance(exc, DuplicateKeyError):
+        return exc.line
+    mark = getattr(exc, "problem_mark", None)
+    if mark is not None:
+        return mark.line + 1
+    found = re.search(r"at line (\d+)", str(exc))
+    return int(found[1]) if found else None
+
+
 def load_host_org(path: Path) -> HostOrg:
-    """The host organization in `path`, or ReferralConfigError listing every problem found."""
+    """The host organization in `path`, or ReferralConfigError listing every problem found, each on its line."""
     try:
         data = _read(path)
+    except ReferralConfigError:
+        raise
     except OSError as exc:
         raise ReferralConfigError(WHAT, path, [f"cannot be read: {exc.strerror or exc}"]) from None
     except (yaml.YAMLError, tomllib.TOMLDecodeError, ValueError, UnicodeDecodeError) as exc:
-        raise ReferralConfigError(WHAT, path, [f"is not valid {path.suffix.lstrip('.').upper()}: {exc}"]) from None
+        problem = Problem(f"is not valid {path.suffix.lstrip('.').upper()}: {exc}", _parse_error_line(exc))
+        raise ReferralConfigError(WHAT, path, [problem]) from None
     try:
         return host_org_from(data)
     except HostOrgProblems as exc:
-        raise ReferralConfigError(WHAT, path, exc.problems) from None
+        lines = _toml_key_lines(path) if path.suffix == ".toml" else key_lines(path)
+        located = [Problem(text, line_of(lines, (key,)) if key else None) for key, text in exc.located]
+        raise ReferralConfigError(WHAT, path, located) from None

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from app.referral.directories import N_
-from app.referral.fields import FieldProblem, ReferralConfigError, language_code, us_phone, web_address
+from app.referral.fields import FieldProblem, Problem, ReferralConfigError, language_code, us_phone, web_address
 from app.referral.nearby import ZipProblem, stale_before, zip_location
 
 WHAT = "providers file"
@@ -105,10 +105,10 @@ def load_providers(path: Path) -> tuple[Provider, ...]:
     missing = [c for c in COLUMNS if c not in header]
     unknown = [h for h in header if h not in COLUMNS]
     if missing or unknown:
-        bad_header = [f"line 1: missing column {c!r}" for c in missing] + [f"line 1: unknown column {h!r}" for h in unknown]
-        raise ReferralConfigError(WHAT, path, bad_header + [f"line 1: the columns are: {','.join(COLUMNS)}"])
+        bad_header = [f"missing column {c!r}" for c in missing] + [f"unknown column {h!r}" for h in unknown]
+        raise ReferralConfigError(WHAT, path, [Problem(p, 1) for p in [*bad_header, f"the columns are: {','.join(COLUMNS)}"]])
     providers: list[Provider] = []
-    problems: list[str] = []
+    problems: list[Problem] = []
     line_after = reader.line_num
     try:
         for fields in reader:
@@ -116,15 +116,15 @@ def load_providers(path: Path) -> tuple[Provider, ...]:
             if not any(f.strip() for f in fields):
                 continue  # a blank line
             if len(fields) > len(header):
-                problems.append(f"line {line}: has more fields than the {len(COLUMNS)} columns")
+                problems.append(Problem(f"has more fields than the {len(COLUMNS)} columns", line))
                 continue
             # A short row leaves its last columns empty.
             provider, wrong = _row(line, dict(zip(header, fields, strict=False)))
-            problems += [f"line {line}: {w}" for w in wrong]
+            problems += [Problem(w, line) for w in wrong]
             if provider:
                 providers.append(provider)
     except csv.Error as exc:
-        problems.append(f"line {reader.line_num}: {exc}")
+        problems.append(Problem(str(exc), reader.line_num))
     if problems:
         raise ReferralConfigError(WHAT, path, problems)
     return tuple(providers)

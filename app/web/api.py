@@ -24,7 +24,7 @@ from fastapi.routing import APIRoute
 from pydantic import BaseModel, ValidationError
 
 from app.core import CodeProblem, Expr, Policy, Result, check_answers, screen
-from app.core.model import All, Is
+from app.core.model import All, Any_, Is
 from app.web.api_models import (
     CODE_REQUEST_FIELDS,
     MAX_CODE_TEXT,
@@ -53,7 +53,7 @@ from app.web.api_models import (
     ScreenResult,
     TimelinePeriod,
 )
-from app.web.deps import BodyTooLarge, read_limited
+from app.web.deps import CLOSE, BodyTooLarge, BodyTooSlow, read_limited
 from app.web.errors import ApiRefusal, ErrorResponse, FieldError, error_response, field_errors, resume_code_message
 from app.web.i18n import _, format_number, use_locale
 from app.web.presenter import cite, describe, pack_views
@@ -69,6 +69,7 @@ def condition_json(expr: Expr | None) -> Condition | None:
         return None
     if isinstance(expr, Is):
         return AnswerTest(question=expr.question, in_=sorted(expr.values))
+    assert isinstance(expr, (All, Any_)), "a question's condition is plain: tests, all and any (the loader checks)"
     parts = [part for part in (condition_json(p) for p in expr.parts) if part is not None]
     return AllOf(all=parts) if isinstance(expr, All) else AnyOf(any=parts)
 
@@ -121,16 +122,24 @@ def _nesting_path(text: str, limit: int) -> list[str] | None:
 
 
 async def checked_text(request: Request) -> str | Response:
-    """The body as JSON text that no parser need recurse into; the 413 response over the size limit; 422
+    """The body as JSON text that no parser need recurse into; the 413 response over the size limit, 408 when it
+    arrives too slowly; 422
     (RequestValidationError) for bytes that are not UTF-8 JSON text or that nest deeper than any valid request."""
     state = state_of(request)
     limit = state.settings.max_body_bytes
     try:
-        body = await read_limited(request, limit)
+        body = await read_limited(request, limit, state.settings.body_timeout)
     except BodyTooLarge:
         with use_locale(state.catalogs, state.settings.default_language):  # unread, so its `lang` is unknown
             message = _("The request is too large. The limit is %(limit)s bytes.") % {"limit": format_number(limit)}
             return error_response(413, message, [FieldError(field="body", message=message)])
+    except BodyTooSlow:
+        with use_locale(state.catalogs, state.settings.default_language):
+            message = _("The request body arrived too slowly. The limit is %(seconds)s seconds.") % {
+                "seconds": format_number(state.settings.body_timeout)}
+            refused = error_response(408, message, [FieldError(field="body", message=message)])
+            refused.headers.update(CLOSE)
+            return refused
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
@@ -397,7 +406,8 @@ def build_router(state: AppState) -> APIRouter:
         with use_locale(state.catalogs, screening.lang):
             return json_response(screen_result(screening), screening.lang)
 
-    size_docs = {**ERROR_DOCS, 413: {"model": ErrorResponse, "description": "Body over the size limit"}}
+    size_docs = {**ERROR_DOCS, 408: {"model": ErrorResponse, "description": "Body not all sent within the time limit"},
+                 413: {"model": ErrorResponse, "description": "Body over the size limit"}}
     router.add_api_route(
         "/screen", screen_answers, methods=["POST"], operation_id="screen", response_model=ScreenResult,
         responses=size_docs,

@@ -7,7 +7,7 @@ form), so nothing is read or checked twice. A chain of FastAPI dependencies woul
 each link on every request: 23 of them on a result page took a quarter of its time.
 
 Each raises `ErrorPage` (404 unknown language, 413 too large, 422 unreadable form), in that order, so routes stay
-short; none of them writes to the request.
+short (a body that arrives too slowly gets 408 and the connection is closed); none of them writes to the request.
 """
 
 from __future__ import annotations
@@ -15,7 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated
 
+import anyio
 from fastapi import Depends, Request
+from starlette.exceptions import HTTPException
 from starlette.requests import ClientDisconnect
 
 from app.core import Policy, Result, screen
@@ -40,23 +42,35 @@ class BodyTooLarge(Exception):
     pass
 
 
-async def read_limited(request: Request, limit: int) -> bytes:
-    """The request body, refusing more than `limit` bytes whatever Content-Length claims."""
+class BodyTooSlow(Exception):
+    pass
+
+
+# Sent with the 408: the rest of a body that came too slowly must not be read as the connection's next request.
+CLOSE = {"Connection": "close"}
+
+
+async def read_limited(request: Request, limit: int, seconds: float) -> bytes:
+    """The request body, refusing more than `limit` bytes whatever Content-Length claims, and a body that has not
+    all arrived within `seconds` (PDS_BODY_TIMEOUT): uvicorn waits for a body as long as it dribbles in, and one
+    connection sending a byte now and then would hold a request open for ever."""
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limit:
         raise BodyTooLarge
     chunks, size = [], 0
-    while True:  # the ASGI messages as they come (no async generator around them, as request.stream() has)
-        message = await request.receive()
-        if message["type"] == "http.disconnect":
-            raise ClientDisconnect
-        chunk = message.get("body", b"")
-        size += len(chunk)
-        if size > limit:
-            raise BodyTooLarge
-        chunks.append(chunk)
-        if not message.get("more_body", False):
-            return b"".join(chunks)
+    with anyio.move_on_after(seconds):
+        while True:  # the ASGI messages as they come (no async generator around them, as request.stream() has)
+            message = await request.receive()
+            if message["type"] == "http.disconnect":
+                raise ClientDisconnect
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > limit:
+                raise BodyTooLarge
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                return b"".join(chunks)
+    raise BodyTooSlow
 
 
 def checked_language(request: Request, state: AppState) -> str:
@@ -97,9 +111,11 @@ async def posted_form(request: Request) -> Posted:
     state = state_of(request)
     lang = checked_language(request, state)
     try:
-        body = await read_limited(request, state.settings.max_body_bytes)
+        body = await read_limited(request, state.settings.max_body_bytes, state.settings.body_timeout)
     except BodyTooLarge:
         raise ErrorPage(413) from None
+    except BodyTooSlow:
+        raise HTTPException(408, headers=CLOSE) from None
     form = parse_form(body)
     page = Page(state, lang, visit_in_form(state, form.control), wants_fragment(request), public_base_url(state, request))
     return Posted(page, form)

@@ -8,7 +8,8 @@ from fastapi import APIRouter
 from fastapi.responses import Response
 
 from app.web.deps import LinkPage, StateDep
-from app.web.i18n import _
+from app.web.i18n import _, language_list, use_locale
+from app.web.rendering import Page
 
 router = APIRouter(include_in_schema=False)
 
@@ -18,22 +19,37 @@ SANDBOX = ("allow-forms allow-scripts allow-same-origin allow-popups allow-popup
 ASSET_CACHE = "public, max-age=3600"
 
 
-def embed_snippet(app_url: str, entry_path: str, title: str) -> str:
-    """The HTML a partner pastes: the frame (no sandbox, so quick exit can leave the whole page) and the sizing script."""
+def embed_snippet(app_url: str, entry_path: str, title: str, link_text: str) -> str:
+    """The HTML a partner pastes: the frame (no sandbox, so quick exit can leave the whole page), a link that opens
+    the screener in a new tab (what a browser that refuses the frame leaves in its place), and the sizing script."""
+    url = escape(app_url + entry_path)
     return (
-        f'<iframe id="{FRAME_ID}" src="{escape(app_url + entry_path)}" title="{escape(title)}"\n'
+        f'<iframe id="{FRAME_ID}" src="{url}" title="{escape(title)}"\n'
         f'        width="100%" height="900" loading="lazy" referrerpolicy="no-referrer"></iframe>\n'
+        f'<p id="{FRAME_ID}-link"><a href="{url}" target="_blank" rel="noopener noreferrer">{escape(link_text)}</a></p>\n'
         f'<script src="{escape(app_url)}/static/js/embed-host.js" data-pd-frame="{FRAME_ID}" async></script>'
     )
 
 
+def snippets(page: Page) -> list[dict[str, str]]:
+    """The snippet in each language on offer, the page's own first; each frame and link worded in its language."""
+    query = page.visit.query()
+    found = []
+    for lang in sorted(page.state.catalogs.languages, key=lambda lang: lang != page.lang):
+        language = language_list([lang])  # named in the page's language
+        with use_locale(page.state.catalogs, lang):
+            code = embed_snippet(page.public_base, f"/{lang}/{query}", _("Immigration guidance check"),
+                                 _("Open the immigration guidance check in a new tab"))
+        found.append({"lang": lang, "language": language, "code": code})
+    return found
+
+
 @router.get("/{lang}/embed")
 async def embed_page(page: LinkPage) -> Response:
-    app_url = page.public_base
     entry_path = f"/{page.lang}/{page.visit.query()}"
     title = _("Immigration guidance check")
     return page.render_shared("embed.html", lambda: {
-        "snippet": embed_snippet(app_url, entry_path, title),
+        "snippets": snippets(page),
         "entry_path": entry_path,
         "frame_id": FRAME_ID,
         "frame_title": title,

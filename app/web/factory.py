@@ -16,7 +16,8 @@ from app.partners import load_partners
 from app.partners.origins import frame_ancestors
 from app.policy import load_packs
 from app.referral.config import load_referral
-from app.settings import ROOT, Settings, get_settings
+from app.settings import ROOT, Settings
+from app.startup_check import load_settings, refuse, settings_problems
 from app.web import api, embed, pages, pdf, site_files
 from app.web import help as help_pages
 from app.web.errors import ApiRefusal, error_response
@@ -27,9 +28,8 @@ from app.web.referral_view import ReferralView
 from app.web.rendering import ErrorPage, error_page
 from app.web.security import HTTPSRedirect, SecurityHeaders
 from app.web.shared_pages import SharedPages
-from app.web.state import AppState
+from app.web.state import AppState, BuildSlots
 from app.web.static_files import HashedStaticFiles, StaticUrls
-from app.web.summary_pdf import check_fonts
 from app.web.templating import Templates
 from app.web.texts import pack_text
 
@@ -38,14 +38,15 @@ HTMX_DIR = ROOT / "node_modules" / "htmx.org" / "dist"
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
-    settings = settings or get_settings()
+    settings = settings or load_settings()
+    refuse(settings_problems(settings))  # one line a bad setting, as `python -m app.startup_check` says it
     packs = load_packs(settings.policy_data_dir)
     referral = load_referral(settings.host_org_file, settings.providers_file)  # a bad file stops start-up
     catalogs = Catalogs(settings.locales_dir)
     partners = load_partners(settings.partners_file)
-    check_fonts(settings.pdf_font, settings.pdf_font_bold)
     state = AppState(settings=settings, packs=packs, catalogs=catalogs, templates=Templates(settings, catalogs),
-                     partners=partners, referral=referral, shared_pages=SharedPages(enabled=settings.render_cache))
+                     partners=partners, referral=referral, shared_pages=SharedPages(enabled=settings.render_cache),
+                     pdf_builds=BuildSlots(settings.pdf_builds))
     for lang in catalogs.languages:  # every pack's words in every language, resolved now, not for a first visitor
         with use_locale(catalogs, lang):
             every_step()
@@ -61,7 +62,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="1.0.0",
         description="Maps answers to the factors of past DHS/ICE prosecutorial-discretion guidance. "
         "Legal information, not legal advice.",
-        docs_url="/api/docs",
+        docs_url=None,  # no docs page: the schema is for any OpenAPI viewer (README "The JSON API")
         redoc_url=None,
         openapi_url="/api/v1/openapi.json",
     )

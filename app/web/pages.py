@@ -48,6 +48,9 @@ router = APIRouter(include_in_schema=False)
 # What the start page says, in minutes, from a quick to a slow reader: `python bench/flow_time.py` measures it.
 MINUTES_TO_ANSWER = (5, 10)
 RESUME_FIELD = "_resume"
+# The question the start page's two buttons answer ("Start for myself", "Start for someone else"): once answered,
+# its page is part of the start page, so the flow neither counts it nor goes Back to it (the start page asks again).
+ASKED_ON_START = "answering_for"
 TYPED_CODE_LIMIT = 64  # what a refused code shows again of what was typed
 
 
@@ -100,14 +103,23 @@ async def discretion(page: LinkPage) -> Response:
     return page.render_shared("discretion.html")
 
 
+def walked_steps(steps: list[Step], answers: dict) -> list[Step]:
+    """The pages the flow walks and counts (of `steps`, flow_steps for these answers): less the page of the start
+    page's question once it is answered."""
+    if ASKED_ON_START in answers:
+        return [s for s in steps if s.questions[0].id != ASKED_ON_START]
+    return steps
+
+
 def _page_context(words: PackText, policy: Policy, answers: dict, step: Step, *, errors: dict[str, str] | None = None,
-                  return_to: str = "", steps: list[Step] | None = None) -> dict[str, Any]:
-    """`words`: the pack's in the page's language; `answers`: those that count (relevant_answers); `steps`:
-    flow_steps(policy, answers) if the caller has it."""
+                  return_to: str = "", walked: list[Step] | None = None) -> dict[str, Any]:
+    """`words`: the pack's in the page's language; `answers`: those that count (relevant_answers); `walked`:
+    walked_steps for these answers if the caller has them."""
     ids = {q.id for q in step.questions}
     errors = errors or {}
     ticked = {q_id: {v} if isinstance(v, str) else set(v) for q_id, v in answers.items() if q_id in ids}
-    number, total = progress(policy, answers, step.page, steps=steps)
+    walked = walked_steps(flow_steps(policy, answers), answers) if walked is None else walked
+    number, total = progress(policy, answers, step.page, steps=walked)
     return {
         "switch": language_switch("questions", "_go", "stay"),  # the same page again, with what is ticked on it
         "policy": policy,
@@ -135,7 +147,7 @@ def _check_context(words: PackText, policy: Policy, kept: dict, *, steps: list[S
     for step in steps:
         texts = [words.questions[q.id] for q in step.questions]
         sections.append((words.page_titles[step.page.id], [(text, text.chosen(given[text.id])) for text in texts]))
-    number, total = progress(policy, kept, None, steps=steps)
+    number, total = progress(policy, kept, None, steps=walked_steps(steps, kept))
     return {"policy": policy, "answered": answered, "sections": sections, "hidden": hidden,
             "position": number, "total": total,
             "switch": language_switch("questions", "_go", "check")}
@@ -158,10 +170,11 @@ async def questions(request: Request) -> Response:
     change = policy.page(flow.control.get("_change", ""))
     return_to = flow.control.get("_return", "")
     steps = flow_steps(policy, answers)  # the answers do not change below: the flow is walked once
+    walked = walked_steps(steps, answers)
     words = page.words(policy)
 
     def show(step: Step, *, status: int = 200, **context: Any) -> Response:
-        return page.render("question.html", _page_context(words, policy, answers, step, steps=steps, **context),
+        return page.render("question.html", _page_context(words, policy, answers, step, walked=walked, **context),
                            status=status, private=True)
 
     def check_page() -> Response:
@@ -172,14 +185,14 @@ async def questions(request: Request) -> Response:
     if go == "check":
         return check_page()
     if go == "back" and at is None:  # Back from the check page: the last page asked
-        return show(steps[-1]) if steps else RedirectResponse(f"/{page.lang}/", status_code=303)
+        return show(walked[-1]) if walked else RedirectResponse(f"/{page.lang}/", status_code=303)
     if at is None:  # coming from the start page, or a language switch mid-flow
-        target = first_unanswered_step(policy, answers, steps=steps)
+        target = first_unanswered_step(policy, answers, steps=walked)
         return show(target) if target else check_page()
     if go == "back":
         if return_to == "check":
             return check_page()
-        target = step_before(policy, answers, at, steps=steps)
+        target = step_before(policy, answers, at, steps=walked)
         return show(target) if target else RedirectResponse(f"/{page.lang}/", status_code=303)
     if go == "stay":
         return show(step_for(policy, answers, at, steps=steps), return_to=return_to)
@@ -190,7 +203,8 @@ async def questions(request: Request) -> Response:
         return show(step, errors=problems, return_to=return_to, status=422)
     # After a change, ask only what the change opened, then back to the check page; else the next page
     # (this page's answers may have opened or closed later ones).
-    target = first_unanswered_step(policy, answers, steps=steps) if return_to == "check" else step_after(policy, answers, at, steps=steps)
+    target = (first_unanswered_step(policy, answers, steps=walked) if return_to == "check"
+              else step_after(policy, answers, at, steps=walked))
     return show(target, return_to=return_to) if target else check_page()
 
 

@@ -14,7 +14,7 @@ from functools import cached_property
 from typing import ClassVar
 
 from app.core import Citation, Policy, Result, relevant_answers
-from app.core.model import All, Answers, Any_, Expr, Factor, Is, Priority
+from app.core.model import Answers, Expr, Factor, Priority
 from app.referral import directories as official
 from app.web.i18n import _, format_date
 from app.web.texts import PerLanguage
@@ -425,12 +425,7 @@ PRIVATE_QUESTIONS = frozenset({"entry_date", "entry_manner", "criminal_history"}
 
 def questions_read(expr: Expr | None) -> set[str]:
     """The question ids a rule reads."""
-    if expr is None:
-        return set()
-    if isinstance(expr, Is):
-        return {expr.question}
-    assert isinstance(expr, (All, Any_))
-    return set().union(*(questions_read(part) for part in expr.parts))
+    return set() if expr is None else set(expr.reads)
 
 
 def private_questions(policy: Policy) -> set[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -17,6 +19,28 @@ from app.web.shared_pages import SharedPages
 from app.web.templating import Templates
 
 
+class BuildSlots:
+    """At most `limit` PDFs made at once in this process (PDS_PDF_BUILDS): a request that finds no free slot is turned
+    away at once, not queued, since a queue holds memory and keeps people waiting for PDFs some of them no longer
+    want. Taken and given back only on the event loop's thread, so a plain count is enough."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self.taken = 0
+
+    @contextmanager
+    def slot(self) -> Iterator[bool]:
+        """True, holding a slot until the block ends; False when all are taken."""
+        if self.taken >= self.limit:
+            yield False
+            return
+        self.taken += 1
+        try:
+            yield True
+        finally:
+            self.taken -= 1
+
+
 @dataclass(frozen=True)
 class AppState:
     settings: Settings
@@ -27,6 +51,7 @@ class AppState:
     referral: Referral = Referral(host=None, providers=())
     # Whole pages that show nothing of the person (rendering.SharedPages), filled as they are asked for.
     shared_pages: SharedPages = field(default_factory=lambda: SharedPages())
+    pdf_builds: BuildSlots = field(default_factory=lambda: BuildSlots(2))
 
     @cached_property
     def resume_codes(self) -> ResumeCodes:

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.core import Policy
-from app.errors import StartupError
 from app.referral.directories import DIRECTORIES as NATIONAL_DIRECTORIES
 from app.referral.fields import display_phone
 from app.referral.host_org import HostOrg
@@ -30,6 +29,9 @@ from app.web.referral_view import host_kind
 if TYPE_CHECKING:  # fpdf and its font tools cost a worker some 30 MB: loaded with the first PDF, not at start-up
     from app.web.pdf_document import SummaryDocument
 
+# The marks the PDF draws besides its text: the fonts must have them too (app/startup_check.py checks).
+BULLET, LINK, BOX = "•", "→", "☐"
+
 # The national directories of legitimate help (policy brief §4), the same list as the referral pages. The PDF
 # writes each address out, so the state bars, which have no single national address, are left to the web page.
 DIRECTORIES = tuple(d for d in NATIONAL_DIRECTORIES if d.url)
@@ -43,16 +45,6 @@ class SummaryPart:
     view: ResultView
     answers: list[tuple[str, list[str]]]  # (question, chosen labels)
     left_out: bool = False  # the person chose to leave out the entry and criminal-history answers
-
-
-def check_fonts(regular: Path, bold: Path) -> None:
-    """Refuse to start without the PDF fonts, naming the file and the Debian package that has it."""
-    for path in (regular, bold):
-        if not path.is_file():
-            raise StartupError(
-                f"PDF font {path} is missing: install Debian's fonts-dejavu-core, "
-                "or set PDS_PDF_FONT and PDS_PDF_FONT_BOLD to a Unicode TrueType font"
-            )
 
 
 def _host(doc: SummaryDocument, host: HostOrg, lang: str) -> None:
@@ -92,7 +84,7 @@ def _call(doc: SummaryDocument, section: CallSection, ctx: _Context) -> None:
         doc.paragraph(_(directory.name), bold=True, size=10.5)
         doc.paragraph(_(directory.description), size=10.5)
         if directory.url:
-            doc.bullet(directory.url, mark="→", link=directory.url)
+            doc.bullet(directory.url, mark=LINK, link=directory.url)
 
 
 def _next_steps(doc: SummaryDocument, section: NextStepsSection, ctx: _Context) -> None:
@@ -143,8 +135,8 @@ def _checklist(doc: SummaryDocument, section: ChecklistSection, ctx: _Context) -
         if factor.documents:
             doc.paragraph(factor.name, bold=True, size=10.5)
             for document in factor.documents:
-                doc.bullet(document, mark="☐")
-    doc.bullet(_("Every paper you have from immigration, the immigration court or the police"), mark="☐")
+                doc.bullet(document, mark=BOX)
+    doc.bullet(_("Every paper you have from immigration, the immigration court or the police"), mark=BOX)
 
 
 def _disclaimer(doc: SummaryDocument, section: DisclaimerSection, ctx: _Context) -> None:
@@ -162,10 +154,20 @@ WRITERS: dict[str, Callable[..., None]] = {
 class _Context:
     part: SummaryPart
     host: HostOrg | None
+    abandoned: Callable[[], bool]
 
 
-def _write_part(doc: SummaryDocument, part: SummaryPart, policy: Policy, host: HostOrg | None, bilingual: bool,
-                first: bool) -> None:
+class BuildAbandoned(Exception):
+    """The person who asked for the PDF has gone (a closed tab, a lost signal): nobody is there to read it."""
+
+
+def _check(ctx: _Context) -> None:
+    if ctx.abandoned():
+        raise BuildAbandoned
+
+
+def _write_part(doc: SummaryDocument, ctx: _Context, policy: Policy, bilingual: bool, first: bool) -> None:
+    part = ctx.part
     view, result = part.view, part.view.result
     doc.add_page()
     if bilingual:
@@ -178,21 +180,27 @@ def _write_part(doc: SummaryDocument, part: SummaryPart, policy: Policy, host: H
                   bold=True, size=10)
     if part.left_out:
         doc.paragraph(_("The answers about entry and criminal history are left out, at the person's choice."), size=10)
-    ctx = _Context(part, host)
     for section in view.sections:
+        _check(ctx)
         WRITERS[section.template](doc, section, ctx)
 
 
 def build_summary_pdf(parts: list[SummaryPart], policy: Policy, host: HostOrg | None, *,
-                      regular: Path, bold: Path, translate_in) -> bytes:
-    """The whole PDF as bytes, the visit's host first under legal help; `translate_in(lang)` switches the locale for one part."""
+                      regular: Path, bold: Path, translate_in, abandoned: Callable[[], bool] = lambda: False) -> bytes:
+    """The whole PDF as bytes, the visit's host first under legal help; `translate_in(lang)` switches the locale for one part.
+
+    `abandoned()` is asked before each section and before the file is put together: BuildAbandoned as soon as it
+    says yes, so the worker stops spending time and memory on a PDF nobody will read.
+    """
     from app.web.pdf_document import SummaryDocument
 
     doc = SummaryDocument(regular, bold)
     doc.set_lang(parts[0].lang)
     for part in parts:
+        ctx = _Context(part, host, abandoned)
         with translate_in(part.lang):
             if part is parts[0]:
                 doc.set_title(_("Summary for a lawyer or accredited representative"))
-            _write_part(doc, part, policy, host, bilingual=len(parts) > 1, first=part is parts[0])
+            _write_part(doc, ctx, policy, bilingual=len(parts) > 1, first=part is parts[0])
+    _check(ctx)
     return bytes(doc.output())

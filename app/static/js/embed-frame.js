@@ -36,17 +36,19 @@
   }
 
   var last = -1;
-  function post(newPage) {
+  function post(newPage, to) {
     var h = height();
     if (h === last && !newPage) return;
     last = h;
     var message = { type: "pd-screener:height", height: h, newPage: !!newPage };
-    targets().forEach(function (origin) { window.parent.postMessage(message, origin); });
+    (to ? [to] : targets()).forEach(function (origin) { window.parent.postMessage(message, origin); });
   }
 
+  // The host page's ping: answered to the origin that sent it (allowed, and the parent's), so the host hears this
+  // page say hello in every browser, with a "*." pattern too, where targets() has no exact origin to write to.
   window.addEventListener("message", function (event) {
     if (event.source !== window.parent || !isAllowed(event.origin)) return;
-    if (event.data && event.data.type === "pd-screener:ping") { last = -1; post(false); }
+    if (event.data && event.data.type === "pd-screener:ping") { last = -1; post(false, event.origin); }
   });
 
   if (typeof ResizeObserver === "function") {

@@ -68,7 +68,7 @@
 
   // A refresh or a typed address would lose the answers, which live only in this page: ask first.
   function holdsAnswers() {
-    return !!document.querySelector("#main input[type=hidden]:not([name^='_']), #main input:checked");
+    return !!document.querySelector("#main input[type=hidden]:not([name^='_']):not([name=answering_for]), #main input:checked");
   }
   document.addEventListener("click", function () { leavingOnPurpose = false; }, true);
   document.addEventListener("submit", function (event) {
