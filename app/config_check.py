@@ -98,7 +98,7 @@ def who_to_call(state: AppState, lang: str, partner_id: str | None = None) -> li
     """The "Who to call" block of the result page as a visitor reads it, drawn from the page's own template."""
     visit = make_visit(state, partner_id, None)
     with use_locale(state.catalogs, lang):
-        html = state.jinja.get_template("partials/referral.html").render(lang=lang, visit=visit, idp="")
+        html = state.templates[lang].get_template("partials/referral.html").render(lang=lang, visit=visit, idp="")
         return [_("Who to call"), *text_lines(html)]
 
 

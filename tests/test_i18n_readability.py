@@ -16,10 +16,12 @@ import pytest
 import textstat
 
 from app.policy import load_packs
+from app.policy.present import load_advice
 from app.settings import ROOT
 from app.web import i18n, presenter
 
 PACKS = load_packs()
+ADVICE = load_advice(PACKS)
 MAX_GRADE_EN = 7.0
 MIN_FERNANDEZ_HUERTA_ES = 70.0
 
@@ -42,14 +44,13 @@ def result_texts() -> list[str]:
         texts += [i18n._(f.explanation) for f in pack.factors]
         texts += [i18n._(f.lawyer_note) for f in pack.factors if f.lawyer_note]
         texts += [i18n._(p.explanation) for p in pack.priorities]
-        texts += [i18n._(u.action) for u in pack.urgent_flags]
         texts += [i18n._(period.summary) for period in pack.timeline]
         first = pack.timeline[0].start
         texts.append(presenter.status_banner("not_yet_in_force", None, first - timedelta(days=1)))
         texts += [presenter.status_banner(p.status, p.start, p.start + timedelta(days=30)) for p in pack.timeline]
     texts += [text() for text in presenter.ASSESSMENT_TEXT.values()]
-    texts += [rule.text() for rule in presenter.NEXT_STEPS]
     texts += [text() for text in presenter.TODAY_MEANING.values()]
+    texts += [said.text for said in presenter.advice_texts(ADVICE).values()]  # urgent help, #today, next steps
     return list(dict.fromkeys(texts))
 
 
@@ -99,7 +100,7 @@ def first_blocks() -> dict[str, str]:
     for pack in PACKS:
         for name, answers in CASES.items():
             answers = {k: tuple(v) if isinstance(v, list) else v for k, v in answers.items()}
-            view = presenter.describe(screen(answers, pack, date(2026, 11, 23)), pack, answers)
+            view = presenter.describe(screen(answers, pack, date(2026, 11, 23)), pack, answers, advice=ADVICE)
             blocks[f"{pack.id} {name} #today"] = " ".join(view.section("today").sentences)
             blocks[f"{pack.id} {name} next steps"] = " ".join(step.text for step in view.steps)
     return blocks
@@ -133,8 +134,6 @@ def test_today_and_next_steps_read_easily_in_each_case(catalogs, record_property
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_every_text_of_what_is_true_now_reads_easily(catalogs, record_property, lang):
     """Each urgent item, #today sentence and next step of present.yaml, title and words, on its own (issue 23)."""
-    from app.policy.present import load_advice
-
     score, worst_of, passes, figure, detail = FIRST_BLOCK_MEASURES[lang]
     with i18n.use_locale(catalogs, lang):
         texts = {f"{item.id} {part}": i18n._(text) for item in load_advice(PACKS).items

@@ -70,6 +70,8 @@ class Advice:
     """Every advice item, in reading order within each place."""
 
     items: tuple[AdviceItem, ...]
+    # The day the last of the packs' guidance ended (their timelines, policy brief §2): after it none is in force.
+    all_guidance_ended: date | None = None
 
     def by_place(self, place: str) -> tuple[AdviceItem, ...]:
         return tuple(item for item in self.items if item.place == place)

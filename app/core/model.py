@@ -251,14 +251,12 @@ class Period:
 
 
 @dataclass(frozen=True)
-class UrgentFlag(Worded):
+class UrgentFlag:
+    """A contract flag's rule (its words are what is true now: present.yaml)."""
+
     id: str
     when: Expr
-    title: str
-    action: str
     since: date | None = None  # raised only on an as-of date on or after this one (the law it rests on took effect)
-    title_other: str = ""
-    action_other: str = ""
 
     def raised(self, answers: Mapping, as_of: date) -> bool:
         return (self.since is None or as_of >= self.since) and self.when(answers) is True
@@ -278,6 +276,7 @@ class Policy:
     urgent_flags: tuple[UrgentFlag, ...]
     pages: tuple[Page, ...] = ()
     default: bool = False
+    factors_note: str = ""  # said beside the favorable factors to a person with no conviction (e.g. whom a list was for)
     _question_index: dict[str, Question] = field(default_factory=dict, compare=False, repr=False)
     _page_positions: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 

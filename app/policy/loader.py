@@ -358,21 +358,17 @@ def _pack(path: Path, catalog: dict, questions: dict[str, Question], pages: tupl
             replace(p, questions=kept) for p in pages if (kept := tuple(q for q in p.questions if q in order))
         ),
         default=_flag(reader, data, "default"),
+        factors_note=reader.text(data, "factors_note", "factors_note", required=False),
     )
 
 
 def _urgent_flag(reader: _Reader, item: dict, questions: dict[str, Question]) -> UrgentFlag:
     where = f"urgent_flags.{item['id']}"
-    other = _for_other(reader, item, where, ("title", "action"))
-    return UrgentFlag(
-        id=item["id"],
-        when=_expr(reader, item.get("when"), f"{where}.when", questions),
-        title=reader.text(item, "title", where),
-        action=reader.text(item, "action", where),
-        since=_since(reader, item, where),
-        title_other=other.get("title", ""),
-        action_other=other.get("action", ""),
-    )
+    unknown = sorted(set(item) - {"id", "when", "since"})
+    if unknown:
+        raise reader.fail(where, f"unknown keys {unknown}: a flag's words are in present.yaml, beside its `flag:`")
+    return UrgentFlag(id=item["id"], when=_expr(reader, item.get("when"), f"{where}.when", questions),
+                      since=_since(reader, item, where))
 
 
 def _since(reader: _Reader, item: dict, where: str) -> date | None:

@@ -134,7 +134,8 @@ def load_advice(packs: Packs, data_dir: Path = DATA_DIR) -> Advice:
     doubled = sorted({f for f in flags if sum(item.flag == f for item in items) > 1})
     if doubled:
         raise reader.fail("items", f"more than one urgent item for the flags {doubled}")
-    return Advice(items)
+    ends = [period.start for pack in packs for period in pack.timeline if period.status == "ended"]
+    return Advice(items, all_guidance_ended=max(ends, default=None))
 
 
 def reported_problems(advice: Advice, languages: Iterable[tuple[str, Callable[[str], str], str]]) -> list[str]:

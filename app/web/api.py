@@ -24,6 +24,7 @@ from fastapi.routing import APIRoute
 from pydantic import BaseModel, ValidationError
 
 from app.core import CodeProblem, Expr, Policy, Result, check_answers, screen
+from app.core.advice import Advice
 from app.core.model import All, Any_, Is
 from app.web.api_models import (
     CODE_REQUEST_FIELDS,
@@ -302,19 +303,21 @@ class ApiScreening:
     lang: str
     result: Result
     answers: dict  # the checked answers: the next steps follow them
+    advice: Advice  # what is true now (present.yaml)
 
 
 @dataclass(frozen=True)
 class PackTexts:
     """Every factor and priority of a pack as the response shows them, in one language (`pack_texts`)."""
 
-    factors: dict[str, FactorText]
+    factors: dict[tuple[str, bool], FactorText]  # by id and whether worded for someone answering for another person
     categories: dict[str, CategoryText]
 
 
 def _pack_texts(pack: Policy) -> PackTexts:
     views = pack_views(pack)
-    return PackTexts(factors={f.id: FactorText.model_validate(f, from_attributes=True) for f in views.factors.values()},
+    return PackTexts(factors={(f.id, for_other): FactorText.model_validate(f, from_attributes=True)
+                              for for_other in (False, True) for f in views.factors_for(for_other).values()},
                      categories={c.id: CategoryText.model_validate(c, from_attributes=True) for c in views.priorities.values()})
 
 
@@ -324,7 +327,7 @@ pack_texts: PerLanguage[PackTexts] = PerLanguage(_pack_texts)
 
 def screen_result(screening: ApiScreening) -> ScreenResult:
     pack, result = screening.policy, screening.result
-    view = describe(result, pack, screening.answers)
+    view = describe(result, pack, screening.answers, advice=screening.advice)
     texts = pack_texts(pack)
     return ScreenResult.model_validate({
         "policy": PolicyStatus(
@@ -346,9 +349,12 @@ def screen_result(screening: ApiScreening) -> ScreenResult:
             "urgent": view.urgent,
             "priorities": [texts.categories[c.id] for c in view.priorities],
             "unclear": [texts.categories[c.id] for c in view.unclear],
-            "favorable_factors": [texts.factors[f.id] for f in view.favorable],
-            "aggravating_factors": [texts.factors[f.id] for f in view.aggravating],
+            "favorable_factors": [texts.factors[f.id, view.for_other] for f in view.favorable],
+            "aggravating_factors": [texts.factors[f.id, view.for_other] for f in view.aggravating],
             "unsure_answers": view.unsure_questions,
+            "today": view.today,
+            "facts_checked": view.facts_checked,
+            "facts_may_be_out_of_date": view.facts_may_be_out_of_date,
             "next_steps": view.next_steps,
             "disclaimer": view.disclaimer,
         }, from_attributes=True),
@@ -402,7 +408,7 @@ def build_router(state: AppState) -> APIRouter:
         lang: str = body.lang.value  # type: ignore[attr-defined]
         answers = _checked_answers(state, pack, lang, body.answers.root)  # type: ignore[attr-defined]
         as_of: date = body.as_of or state.settings.as_of_today()  # type: ignore[attr-defined]
-        screening = ApiScreening(pack, lang, screen(answers, pack, as_of), answers)
+        screening = ApiScreening(pack, lang, screen(answers, pack, as_of), answers, state.advice)
         with use_locale(state.catalogs, screening.lang):
             return json_response(screen_result(screening), screening.lang)
 

@@ -135,10 +135,41 @@ class CategoryText(BaseModel):
     citations: list[Citation]
 
 
+class Link(BaseModel):
+    """A phone number or address the words name, written out in them."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    text: str
+    href: str
+
+
+class Source(BaseModel):
+    """What a statement about today rests on: a formal citation (never translated), a URL only where the project's
+    policy brief gives one, and how sure the brief is: C confirmed, P supported by secondary sources, R reported."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    citation: str
+    url: str | None = None
+    confidence: Literal["C", "P", "R"]
+
+
 class UrgentText(BaseModel):
-    id: str
+    id: str = Field(description="The contract's urgent flag")
     title: str
     action: str
+    links: list[Link]
+    sources: list[Source]
+    checked: date = Field(description="When these words were last checked against their sources")
+
+
+class NextStepText(BaseModel):
+    id: str = Field(description="The step's id in the project's data (app/policy/data/present.yaml)")
+    text: str = Field(description="The words, with the phone numbers and addresses of `links` written in")
+    links: list[Link]
+    sources: list[Source]
+    checked: date = Field(description="When these words were last checked against their sources")
 
 
 class UnsureAnswer(BaseModel):
@@ -155,7 +186,11 @@ class ResultText(BaseModel):
     favorable_factors: list[FactorText]
     aggravating_factors: list[FactorText]
     unsure_answers: list[UnsureAnswer]
-    next_steps: list[str]
+    today: list[str] = Field(description="What the result means on the as-of date, sentence by sentence")
+    facts_checked: date | None = Field(description="When the facts about today shown were last checked (null: none shown)")
+    facts_may_be_out_of_date: bool = Field(description="Some fact shown was last checked more than six months before "
+                                                       "the as-of date: a lawyer will know what is true now")
+    next_steps: list[NextStepText]
     disclaimer: str
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -12,9 +13,11 @@ from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import ClientDisconnect
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
+from app.core.advice import Advice
 from app.partners import load_partners
 from app.partners.origins import frame_ancestors
-from app.policy import load_packs
+from app.policy import PolicyDataError, load_packs
+from app.policy.present import load_advice, reported_problems
 from app.referral.config import load_referral
 from app.settings import ROOT, Settings
 from app.startup_check import load_settings, refuse, settings_problems
@@ -22,8 +25,8 @@ from app.web import api, embed, pages, pdf, site_files
 from app.web import help as help_pages
 from app.web.errors import ApiRefusal, error_response
 from app.web.forms import HiddenFields
-from app.web.i18n import Catalogs, LocaleFromPath, _, use_locale
-from app.web.presenter import every_step, pack_views
+from app.web.i18n import Catalogs, LocaleFromPath, _, pgettext, use_locale
+from app.web.presenter import advice_texts, pack_views
 from app.web.referral_view import ReferralView
 from app.web.rendering import ErrorPage, error_page
 from app.web.security import HTTPSRedirect, SecurityHeaders
@@ -37,6 +40,24 @@ STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 HTMX_DIR = ROOT / "node_modules" / "htmx.org" / "dist"
 
 
+def refuse_unreported(advice: Advice, catalogs: Catalogs) -> None:
+    """An item resting on a reported [R] source must say so in every language (present.yaml's rule): refused at
+    start-up, naming the item and the language, when its words do not."""
+    def in_language(lang: str) -> tuple[str, Callable[[str], str], str]:
+        def gettext(text: str) -> str:
+            with use_locale(catalogs, lang):
+                return str(_(text))
+        with use_locale(catalogs, lang):
+            # Translators: one word (or the start of one), lower case, that every sentence resting on a reported,
+            # unconfirmed fact contains in your language: in English "report" (as in "Reports say…").
+            marker = str(pgettext("reported-fact marker", "report"))
+        return lang, gettext, marker
+
+    problems = reported_problems(advice, [in_language(lang) for lang in catalogs.languages])
+    if problems:
+        raise PolicyDataError("\n".join(problems))
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or load_settings()
     refuse(settings_problems(settings))  # one line a bad setting, as `python -m app.startup_check` says it
@@ -44,12 +65,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     referral = load_referral(settings.host_org_file, settings.providers_file)  # a bad file stops start-up
     catalogs = Catalogs(settings.locales_dir)
     partners = load_partners(settings.partners_file)
-    state = AppState(settings=settings, packs=packs, catalogs=catalogs, templates=Templates(settings, catalogs),
+    advice = load_advice(packs, settings.policy_data_dir)
+    refuse_unreported(advice, catalogs)
+    state = AppState(settings=settings, packs=packs, catalogs=catalogs, templates=Templates(settings, catalogs), advice=advice,
                      partners=partners, referral=referral, shared_pages=SharedPages(enabled=settings.render_cache),
                      pdf_builds=BuildSlots(settings.pdf_builds))
     for lang in catalogs.languages:  # every pack's words in every language, resolved now, not for a first visitor
         with use_locale(catalogs, lang):
-            every_step()
+            advice_texts(advice)
             for pack in packs:
                 pack_text(pack)
                 pack_views(pack)

@@ -62,7 +62,7 @@ async def root(request: Request, state: StateDep) -> Response:
 
 def _start_context(page: Page, today: date, **extra: Any) -> dict[str, Any]:
     pack = page.state.packs.default
-    return {"policy": pack, "view": describe(screen({}, pack, today), pack), "minutes": MINUTES_TO_ANSWER,  # (low, high)
+    return {"policy": pack, "view": describe(screen({}, pack, today), pack, advice=page.state.advice), "minutes": MINUTES_TO_ANSWER,  # (low, high)
             "code_length": page.state.resume_codes.length, **extra}
 
 
@@ -226,7 +226,7 @@ async def resume_code(flow: PostedAnswers) -> Response:
 async def result(request: Request) -> Response:
     screening = await posted_screening(request)
     page, policy = screening.page, screening.policy
-    view = describe(screening.result, policy, screening.answers)
+    view = describe(screening.result, policy, screening.answers, advice=page.state.advice)
     hidden = hidden_answers(view.answers)
     return page.render("result.html", {
         "switch": language_switch("result"),

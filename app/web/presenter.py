@@ -7,29 +7,26 @@ the order of a result and every domain sentence in it live here, translated once
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from typing import ClassVar
 
 from app.core import Citation, Policy, Result, relevant_answers
+from app.core.advice import Advice, AdviceItem, choose
 from app.core.model import Answers, Expr, Factor, Priority
-from app.referral import directories as official
 from app.web.i18n import _, format_date
 from app.web.texts import PerLanguage
 
-# Executive Order 14159 (policy brief §2): from this date no pack's guidance, nor any that replaced it, was in force.
-ALL_GUIDANCE_ENDED = date(2025, 1, 20)
-
-# One sentence each for #today: what the answers would have meant under the guidance. Never a label on the person.
+# One sentence each for #today: how the past guidance would have weighed answers like these. Never a label on the
+# person, and worded so that it reads right for a person and for someone answering for them.
 TODAY_MEANING = {
     "may_be_priority": lambda: _(
-        "Under this guidance, your answers may have fit a group that ICE was told to put first. "
+        "Under this guidance, answers like these may have fit a group that ICE was told to put first. "
         "Only a lawyer can say for sure."),
-    "cannot_tell": lambda: _("From your answers, we cannot tell how it would have weighed a case like yours."),
+    "cannot_tell": lambda: _("From these answers, we cannot tell how this guidance would have weighed the case."),
     "may_fall_outside_priorities": lambda: _(
-        "Under this guidance, your answers did not fit the groups ICE was told to put first. That was never a promise."),
+        "Under this guidance, answers like these did not fit the groups ICE was told to put first."),
 }
 
 ASSESSMENT_TEXT = {
@@ -38,8 +35,8 @@ ASSESSMENT_TEXT = {
         "facts in a person's favor still counted."
     ),
     "cannot_tell": lambda: _(
-        "Some answers were “I'm not sure” or left out. A lawyer can help you find out, for example by "
-        "getting your immigration or court records."
+        "Some answers were “I'm not sure” or left out. A lawyer can help find out, for example by "
+        "getting the person's immigration or court records."
     ),
     "may_fall_outside_priorities": lambda: _(
         "This was never a promise. Officers still decided each case one by one."
@@ -47,9 +44,9 @@ ASSESSMENT_TEXT = {
 }
 
 ASSESSMENT_HEADING = {
-    "may_be_priority": lambda: _("Your answers may have fit a group this guidance put first"),
-    "cannot_tell": lambda: _("We cannot tell from your answers"),
-    "may_fall_outside_priorities": lambda: _("Your answers did not fit the groups this guidance put first"),
+    "may_be_priority": lambda: _("The answers may have fit a group this guidance put first"),
+    "cannot_tell": lambda: _("We cannot tell from the answers"),
+    "may_fall_outside_priorities": lambda: _("The answers did not fit the groups this guidance put first"),
 }
 
 STATUS_NAME = {
@@ -72,27 +69,36 @@ def status_banner(status: str, since: date | None, as_of: date) -> str:
         return _("On %(date)s, this guidance was blocked and ICE was not using it. It had been blocked since %(since)s.") % {"date": on, "since": since_text}
     return _(
         "This guidance ended on %(since)s. ICE does not follow it now. This page shows how it weighed "
-        "situations like yours in the past. It cannot tell you what ICE will do today."
+        "situations like these in the past. It cannot tell what ICE will do today."
     ) % {"since": since_text}
 
 
-def today_sentences(result: Result) -> list[str]:
-    """#today: the guidance protects no one now; what the answers would have meant; why a lawyer matters more."""
+def today_sentences(result: Result, all_ended: date | None, meaning: str | None, present: list[str], checked: date | None,
+                    out_of_date: bool, for_other: bool) -> list[str]:
+    """#today: where the guidance stands (it protects no one now); what answers like these would have meant under it
+    (`meaning`; none when urgent help shows, as it could read as comfort); what is true now (`present`, from
+    present.yaml); when those facts were last checked, and whether they may be out of date."""
     if result.status != "ended":
         first = [status_banner(result.status, result.status_since, result.as_of)]
-        lawyer = _("Only a lawyer or an accredited representative can tell you what applies to you.")
-    elif result.status_since and result.status_since < ALL_GUIDANCE_ENDED:
+    elif result.status_since and all_ended and result.status_since < all_ended:
         first = [
             _("This guidance ended in %(year)s, and the guidance that replaced it ended on %(date)s.")
-            % {"year": result.status_since.year, "date": format_date(ALL_GUIDANCE_ENDED)},
+            % {"year": result.status_since.year, "date": format_date(all_ended)},
             _("Neither protects anyone now."),
         ]
-        lawyer = _("Today ICE sets its own priorities. So a lawyer's help matters more than ever.")
     else:
         first = [_("This guidance ended on %(date)s, and it protects no one now.")
-                 % {"date": format_date(result.status_since or ALL_GUIDANCE_ENDED)}]
-        lawyer = _("Today ICE sets its own priorities. So a lawyer's help matters more than ever.")
-    return [*first, TODAY_MEANING[result.assessment](), lawyer]
+                 % {"date": format_date(result.status_since or result.as_of)}]
+    meanings = [meaning] if meaning else []
+    if not present:  # before the present's facts hold: what the guidance said was all there was
+        lawyer = [_("Only a lawyer or an accredited representative can tell what applies to the person.") if for_other
+                  else _("Only a lawyer or an accredited representative can tell you what applies to you.")]
+        return [*first, *meanings, *lawyer]
+    dated = [_("We last checked these facts about today on %(date)s.") % {"date": format_date(checked)}] if checked else []
+    if out_of_date:
+        dated.append(_("Some of them were checked more than six months before this date, so they may be out of date. "
+                       "A lawyer will know what is true now."))
+    return [*first, *meanings, *present, *dated]
 
 
 @dataclass(frozen=True)
@@ -101,112 +107,66 @@ class Link:
     href: str
 
 
-COURT_SITE = "acis.eoir.justice.gov"
-FTC_SITE, FTC_SITE_ES = "ReportFraud.ftc.gov", "ReporteFraude.ftc.gov"
-LOCATOR_SITE = "locator.ice.gov/odls"
-# The contacts a step's words name; each is written out in the sentence, so the API and the PDF carry it too.
-CONTACTS = {"phone": official.COURT_INFO_PHONE, "site": COURT_SITE, "ftc_phone": official.FTC_PHONE,
-            "ftc_site": FTC_SITE, "ftc_site_es": FTC_SITE_ES, "locator": LOCATOR_SITE}
-
-
-def _court_links() -> tuple[Link, ...]:
-    return (Link(official.COURT_INFO_PHONE, official.COURT_INFO_TEL), Link(COURT_SITE, official.COURT_INFO_URL))
-
-
-def _answer(answers: Answers, question_id: str) -> str | tuple[str, ...] | None:
-    return answers.get(question_id)
+CONFIDENCE_NAME = {
+    "C": lambda: _("confirmed in the source"),
+    "P": lambda: _("supported by secondary sources"),
+    "R": lambda: _("reported, not confirmed"),
+}
 
 
 @dataclass(frozen=True)
-class StepRule:
-    """A next step: when the (relevant) answers call for it, its words, and the links that go with it."""
+class SourceView:
+    citation: str  # a formal citation: stays as published
+    url: str | None
+    confidence: str  # C, P or R (policy brief's tags)
+    confidence_name: str
+
+
+@dataclass(frozen=True)
+class Said:
+    """An item of what is true now in one language and one wording: its words with its contacts written in (so the
+    API and the PDF carry them too), the contacts as links, its sources and when it was checked."""
 
     id: str
-    applies: Callable[[Answers], bool]
-    words: Callable[[], str]
-    links: Callable[[], tuple[Link, ...]] = lambda: ()
+    title: str
+    text: str
+    links: tuple[Link, ...]
+    sources: tuple[SourceView, ...]
+    checked: date
+    reveals: tuple[str, ...]
 
-    def text(self) -> str:
-        """The step's words with its contacts written in."""
-        return self.words() % CONTACTS
-
-
-CONVICTION_ANSWERS = ("conviction", "arrest_only", "not_sure")
-
-# In reading order. Policy brief §6 says which facts each step rests on.
-NEXT_STEPS: tuple[StepRule, ...] = (
-    StepRule("lawyer", lambda a: True, lambda: _(
-        "Talk to an immigration lawyer or a DOJ-accredited representative. Many groups help for free or at low cost.")),
-    StepRule("court_dismissal", lambda a: _answer(a, "court_case") == "yes", lambda: _(
-        "Do not ask for or agree to a dismissal of your case without a lawyer. Since May 2025, ICE has arrested "
-        "some people right after a judge dismissed their case, to deport them fast.")),
-    StepRule("court_check", lambda a: _answer(a, "court_case") == "yes", lambda: _(
-        "Check your next hearing: call %(phone)s or go to %(site)s. You need your A-number. It is at the top "
-        "right of your Notice to Appear."), _court_links),
-    # Policy brief §6: the court's line shows only what an immigration judge ordered, not an officer's order.
-    StepRule("find_out", lambda a: _answer(a, "court_case") in ("not_sure", None), lambda: _(
-        "To find out if you have a court case or an order, call the court's line at %(phone)s or go to "
-        "%(site)s. You need your A-number. It starts with an A and is on papers from immigration. The court's "
-        "line shows only cases and orders from an immigration judge. An order from an officer, for example at "
-        "the border, does not show there. A lawyer can ask for your records."),
-        _court_links),
-    StepRule("find_out",
-             lambda a: _answer(a, "court_case") not in ("not_sure", None) and _answer(a, "removal_order") == "not_sure",
-             lambda: _(
-        "To find out if you have an order, call the court's line at %(phone)s or go to %(site)s. You need "
-        "your A-number. It starts with an A and is on papers from immigration. The court's line shows only "
-        "cases and orders from an immigration judge. An order from an officer, for example at the border, does "
-        "not show there. A lawyer can ask for your records."),
-        _court_links),
-    StepRule("sign_nothing", lambda a: _answer(a, "court_case") in ("no", "not_sure"), lambda: _(
-        "Do not sign any paper from ICE until a lawyer has read it.")),
-    StepRule("detainee_locator", lambda a: _answer(a, "detained") == "yes", lambda: _(
-        "Family can find a person in ICE detention with ICE's online locator, %(locator)s. Search by A-number "
-        "and country of birth, or by exact full name and country of birth. It does not show anyone under 18. It also lists "
-        "people released in the last 60 days. So a listing does not always mean the person is still detained."),
-        lambda: (Link(LOCATOR_SITE, official.DETAINEE_LOCATOR_URL),)),
-    # Matter of Yajure Hurtado, 29 I&N Dec. 216 (BIA 2025): binds immigration judges (policy brief §6).
-    StepRule("no_bond_hearing", lambda a: _answer(a, "entry_manner") == "not_inspected", lambda: _(
-        "Since September 2025, most people who came in without being checked by an officer cannot get a bond "
-        "hearing from an immigration judge. If you or a family member is detained, ask a lawyer if release is "
-        "possible. One way may be a federal court.")),
-    StepRule("what_counts_as_conviction", lambda a: _answer(a, "criminal_history") in CONVICTION_ANSWERS, lambda: _(
-        "For immigration, a case can count as a conviction even if the court did not call it one. A guilty or "
-        "no contest plea can count, even if the judge put off the judgment or gave only probation. An expunged "
-        "case may still count. Show a lawyer the court papers of every case.")),
-    StepRule("green_card_conviction",
-             lambda a: _answer(a, "lpr") == "yes" and _answer(a, "criminal_history") == "conviction", lambda: _(
-        "You have a green card and a conviction. See a lawyer before you leave the United States, and before "
-        "you apply for anything with USCIS, such as citizenship.")),
-    # Policy brief §6: deferred adjudication after a guilty plea usually counts as a conviction.
-    StepRule("green_card_conviction",
-             lambda a: _answer(a, "lpr") == "yes" and _answer(a, "criminal_history") in ("arrest_only", "not_sure"),
-             lambda: _(
-        "You have a green card and a past arrest or charge. For immigration it may count as a conviction. See a "
-        "lawyer before you leave the US and before you apply for anything with USCIS, such as citizenship.")),
-    StepRule("no_notario", lambda a: True, lambda: _(
-        "Do not go to a notario or notary for legal help. In the US, a notary is not a lawyer. A "
-        "notary cannot give legal advice or choose or fill in your forms.")),
-    StepRule("report_fraud", lambda a: True, lambda: _(
-        "If someone tried to cheat you, report it to the FTC. Call %(ftc_phone)s or go to %(ftc_site)s (English) "
-        "or %(ftc_site_es)s (Spanish)."),
-        lambda: (Link(official.FTC_PHONE, official.FTC_TEL), Link(FTC_SITE, official.FTC_REPORT_URL),
-                 Link(FTC_SITE_ES, official.FTC_REPORT_URL_ES))),
-)
+    @cached_property
+    def parts(self) -> list[tuple[str, Link | None]]:
+        """The text in pieces, each contact the sentence names as its link (for the page; found once per language and
+        wording, as the items are kept per language)."""
+        named = [link for link in self.links if link.text in self.text]
+        if not named:
+            return [(self.text, None)]
+        pattern = "(" + "|".join(re.escape(link.text) for link in sorted(named, key=lambda found: -len(found.text))) + ")"
+        by_text = {link.text: link for link in named}
+        return [(piece, by_text.get(piece)) for piece in re.split(pattern, self.text) if piece]
 
 
-def _every_step() -> tuple[NextStep, ...]:
-    return tuple(NextStep(rule.id, rule.text(), tuple(rule.links())) for rule in NEXT_STEPS)
+NextStep = Said
 
 
-# Every step's words, resolved once per language (app/web/texts.py), in NEXT_STEPS's order: by place, not by id,
-# as two rules may share an id and say it differently (a court case or an order; only an order).
-every_step: PerLanguage[tuple[NextStep, ...]] = PerLanguage(_every_step)
+def _said(item: AdviceItem, for_other: bool) -> Said:
+    contacts = {contact.id: contact.text for contact in item.contacts}
+    title, text = item.say("title", for_other), item.say("text", for_other)
+    return Said(
+        id=item.id, title=_(title) if title else "", text=_(text) % contacts,
+        links=tuple(Link(contact.text, contact.href) for contact in item.contacts),
+        sources=tuple(SourceView(s.citation, s.url, s.confidence, CONFIDENCE_NAME[s.confidence]()) for s in item.sources),
+        checked=item.checked, reveals=item.reveals,
+    )
 
 
-def next_steps(answers: Answers) -> list[NextStep]:
-    """The steps these answers call for, in reading order."""
-    return [step for step, rule in zip(every_step(), NEXT_STEPS, strict=True) if rule.applies(answers)]
+def _advice_texts(advice: Advice) -> dict[tuple[str, bool], Said]:
+    return {(item.id, for_other): _said(item, for_other) for item in advice.items for for_other in (False, True)}
+
+
+# Every item of what is true now, in both wordings, resolved once per language (app/web/texts.py): never per person.
+advice_texts: PerLanguage[dict[tuple[str, bool], Said]] = PerLanguage(_advice_texts)
 
 
 # --------------------------------------------------------------------------- the pieces of a section
@@ -237,9 +197,15 @@ class StatusView:
 
 @dataclass(frozen=True)
 class UrgentItem:
-    id: str
-    title: str
-    action: str
+    id: str  # the contract's flag
+    said: Said
+
+    title = property(lambda self: self.said.title)
+    action = property(lambda self: self.said.text)
+    parts = property(lambda self: self.said.parts)
+    links = property(lambda self: self.said.links)
+    sources = property(lambda self: self.said.sources)
+    checked = property(lambda self: self.said.checked)
 
 
 @dataclass(frozen=True)
@@ -268,24 +234,6 @@ class FactorView:
 class UnsureQuestion:
     id: str
     text: str
-
-
-@dataclass(frozen=True)
-class NextStep:
-    id: str
-    text: str  # with its contacts written in
-    links: tuple[Link, ...]
-
-    @cached_property
-    def parts(self) -> list[tuple[str, Link | None]]:
-        """The text in pieces, each contact the sentence names as its link (for the page; found once per language, as
-        the steps are kept per language)."""
-        named = [link for link in self.links if link.text in self.text]
-        if not named:
-            return [(self.text, None)]
-        pattern = "(" + "|".join(re.escape(link.text) for link in sorted(named, key=lambda found: -len(found.text))) + ")"
-        by_text = {link.text: link for link in named}
-        return [(piece, by_text.get(piece)) for piece in re.split(pattern, self.text) if piece]
 
 
 # --------------------------------------------------------------------------- sections, in reading order
@@ -322,9 +270,18 @@ class CallSection:
 @dataclass(frozen=True)
 class NextStepsSection:
     heading: str
-    steps: list[NextStep]
+    steps: list[Said]
     kind: str = "next_steps"
     template: ClassVar[str] = "next_steps"
+
+    @property
+    def sources(self) -> list[SourceView]:
+        """Every source of the steps, once each, in the order they first come."""
+        return list(dict.fromkeys(source for step in self.steps for source in step.sources))
+
+    @property
+    def checked(self) -> date | None:
+        return max((step.checked for step in self.steps), default=None)
 
 
 @dataclass(frozen=True)
@@ -397,8 +354,12 @@ class ResultView:
     favorable: list[FactorView] = field(default_factory=list)
     aggravating: list[FactorView] = field(default_factory=list)
     unsure_questions: list[UnsureQuestion] = field(default_factory=list)
-    steps: list[NextStep] = field(default_factory=list)
+    steps: list[Said] = field(default_factory=list)
+    today: list[str] = field(default_factory=list)
+    facts_checked: date | None = None  # when the facts about today shown were last checked (None: none shown)
+    facts_may_be_out_of_date: bool = False
     disclaimer: str = ""
+    for_other: bool = False  # someone answering for another person
 
     # The API's names for the status, the assessment and the next steps.
     status_name = property(lambda self: self.status.name)
@@ -407,7 +368,7 @@ class ResultView:
     status_citations = property(lambda self: self.status.citations)
     assessment_heading = property(lambda self: self.assessment.verdict)
     assessment_text = property(lambda self: self.assessment.text)
-    next_steps = property(lambda self: [step.text for step in self.steps])
+    next_steps = property(lambda self: self.steps)
 
     def section(self, kind: str) -> Section | None:
         return next((s for s in self.sections if s.kind == kind), None)
@@ -421,6 +382,12 @@ class ResultView:
 
 # The answers a person may leave out of the PDF: how they entered, and their criminal history with its follow-ups.
 PRIVATE_QUESTIONS = frozenset({"entry_date", "entry_manner", "criminal_history"})
+# The contract's question of who the answers describe (wording only: no rule reads it).
+ANSWERING_FOR = "answering_for"
+
+
+def answering_for_someone_else(answers: Answers) -> bool:
+    return answers.get(ANSWERING_FOR) == "someone_else"
 
 
 def questions_read(expr: Expr | None) -> set[str]:
@@ -458,36 +425,43 @@ def reported_priority_note() -> str:
 def priority_relation(category_id: str) -> str:
     """How the answers relate to a priority they may have matched; hedged where the tool drew its own lines."""
     if category_id == "public_safety":
-        return _("Some of your answers are signs this priority looked at. Whether it covered a case depended on "
+        return _("Some of the answers are signs this priority looked at. Whether it covered a case depended on "
                  "facts this tool does not ask.")
-    return _("Your answers match what it covered.")
+    return _("The answers match what it covered.")
 
 
 @dataclass(frozen=True)
 class PackViews:
-    """Every factor and priority of a pack in one language, as the result shows them (`pack_views`)."""
+    """Every factor and priority of a pack in one language, as the result shows them (`pack_views`); the factors in
+    both wordings (`factors_for`)."""
 
     private: frozenset[str]
     factors: dict[str, FactorView]
+    factors_other: dict[str, FactorView]  # worded for someone answering for another person
     priorities: dict[str, CategoryView]  # with how the answers relate to a priority they may have matched
-    unclear: dict[str, CategoryView]  # with "your answers leave this open"
+    unclear: dict[str, CategoryView]  # with "the answers leave this open"
+
+    def factors_for(self, for_other: bool) -> dict[str, FactorView]:
+        return self.factors_other if for_other else self.factors
 
 
 def _pack_views(policy: Policy) -> PackViews:
     private = private_questions(policy)
 
-    def factor_view(f: Factor) -> FactorView:
-        explanation = _(f.explanation) + (" " + reported_note() if f.reported else "")
-        return FactorView(f.id, f.kind, _(f.name), explanation, _(f.lawyer_note) if f.lawyer_note else None,
-                          tuple(_(d) for d in f.documents), cite(f.citations), private=bool(questions_read(f.when) & private))
+    def factor_view(f: Factor, for_other: bool) -> FactorView:
+        explanation = _(f.say("explanation", for_other)) + (" " + reported_note() if f.reported else "")
+        return FactorView(f.id, f.kind, _(f.say("name", for_other)), explanation,
+                          _(f.lawyer_note) if f.lawyer_note else None, tuple(_(d) for d in f.documents_for(for_other)),
+                          cite(f.citations), private=bool(questions_read(f.when) & private))
 
     def category_view(c: Priority, relation: str) -> CategoryView:
         explanation = _(c.explanation) + (" " + reported_priority_note() if c.reported else "")
         return CategoryView(c.id, _(c.name), explanation, relation, cite(c.citations),
                             private=bool(questions_read(c.may_apply) & private))
 
-    leave_open = _("Your answers leave this open.")
-    return PackViews(frozenset(private), {f.id: factor_view(f) for f in policy.factors},
+    leave_open = _("The answers leave this open.")
+    return PackViews(frozenset(private), {f.id: factor_view(f, False) for f in policy.factors},
+                     {f.id: factor_view(f, True) for f in policy.factors},
                      {c.id: category_view(c, priority_relation(c.id)) for c in policy.priorities},
                      {c.id: category_view(c, leave_open) for c in policy.priorities})
 
@@ -496,42 +470,67 @@ def _pack_views(policy: Policy) -> PackViews:
 pack_views: PerLanguage[PackViews] = PerLanguage(_pack_views)
 
 
-def describe(result: Result, policy: Policy, answers: Answers | None = None, *, leave_out_private: bool = False) -> ResultView:
-    """The result as sections in reading order; `leave_out_private` drops what the entry and criminal-history answers raised."""
+def describe(result: Result, policy: Policy, answers: Answers | None = None, *, advice: Advice,
+             leave_out_private: bool = False) -> ResultView:
+    """The result as sections in reading order, with what is true now (`advice`, present.yaml) for these answers on
+    the result's as-of date; `leave_out_private` drops what the entry and criminal-history answers raised or reveal."""
     answers = relevant_answers(policy, answers or {})
+    for_other = answering_for_someone_else(answers)
     views = pack_views(policy)
     private = views.private
-    flags = {u.id: u for u in policy.urgent_flags}
+    said = advice_texts(advice)
+    chosen = choose(advice, result, answers)
 
     def kept(items: list) -> list:
         return [item for item in items if not (leave_out_private and item.private)]
 
+    def shown(items: tuple[AdviceItem, ...]) -> list[Said]:
+        return [said[item.id, for_other] for item in items if not (leave_out_private and item.reveals)]
+
     status = _status(policy, result)
-    urgent = [UrgentItem(u, _(flags[u].title), _(flags[u].action)) for u in result.urgent]
+    urgent = [UrgentItem(item.flag or item.id, said[item.id, for_other]) for item in chosen.urgent
+              if not (leave_out_private and item.reveals)]
     priorities = kept([views.priorities[c] for c in result.priorities])
     unclear = kept([views.unclear[c] for c in result.unclear])
-    favorable = kept([views.factors[f] for f in result.favorable_factors])
-    aggravating = kept([views.factors[f] for f in result.aggravating_factors])
-    unsure = [UnsureQuestion(q.id, _(q.text)) for q in map(policy.question, result.unsure_questions)
+    factors = views.factors_for(for_other)
+    favorable = kept([factors[f] for f in result.favorable_factors])
+    aggravating = kept([factors[f] for f in result.aggravating_factors])
+    unsure = [UnsureQuestion(q.id, _(q.say("text", for_other))) for q in map(policy.question, result.unsure_questions)
               if q is not None and not (leave_out_private and q.id in private)]
-    steps = [step for step in next_steps(answers)
-             if not (leave_out_private and step.id in ("no_bond_hearing", "what_counts_as_conviction", "green_card_conviction"))]
+    steps = shown(chosen.next_steps)
+    present = [item.text for item in shown(chosen.today)]
+    checked = chosen.last_checked()
+    out_of_date = chosen.out_of_date(result.as_of)
     disclaimer = _(
+        "This is legal information, not legal advice. It describes past guidance. "
+        "Only a lawyer or an accredited representative can tell what applies to the person."
+    ) if for_other else _(
         "This is legal information, not legal advice. It describes past guidance. "
         "Only a lawyer or an accredited representative can tell you what applies to you."
     )
-    today = today_sentences(result)
+    # What answers like these meant under the guidance: not beside urgent help (it could read as comfort), and never
+    # in a paper that leaves out the answers it rests on.
+    left_out = _("This summary leaves out the answers about entry and criminal history, and what they showed.")
+    meaning = left_out if leave_out_private else None if urgent else TODAY_MEANING[result.assessment]()
+    today = today_sentences(result, advice.all_guidance_ended, meaning, present, checked, out_of_date, for_other)
     verdict, assessment_text = ASSESSMENT_HEADING[result.assessment](), ASSESSMENT_TEXT[result.assessment]()
     if result.assessment == "may_fall_outside_priorities" and answers.get("criminal_history") == "conviction":
         # Policy brief §3: some convictions (an aggravated felony, drug trafficking) need no sign this tool asks about.
         assessment_text += " " + _(
             "But some convictions, like drug trafficking, could fall in the public safety priority even without "
             "the signs this tool asks about. Only a lawyer can tell.")
-    if leave_out_private:
-        # How the guidance weighed the rest could reveal what was left out: say so instead.
-        left_out = _("This summary leaves out the answers about entry and criminal history, and what they showed.")
-        today[-2] = left_out
+    if leave_out_private:  # how the guidance weighed the rest could reveal what was left out: say so instead
         verdict, assessment_text = _("Some answers are left out"), left_out
+
+    if result.status == "ended":
+        # The guidance ended: say how it weighed answers like these, never as if it applied on the as-of date.
+        basis = _("How %(policy)s weighed answers like these, before it ended on %(date)s.") % {
+            "policy": _(policy.short_title), "date": format_date(result.status_since or result.as_of)}
+    else:
+        basis = _("Based on %(policy)s, as of %(date)s.") % {"policy": _(policy.short_title), "date": format_date(result.as_of)}
+    favorable_intro = _("These facts can still help a lawyer, for example to ask for more time or for relief.")
+    if policy.factors_note and answers.get("criminal_history") != "conviction":
+        favorable_intro += " " + _(policy.factors_note)
 
     sections: list[Section] = []
     if urgent:
@@ -540,14 +539,13 @@ def describe(result: Result, policy: Policy, answers: Answers | None = None, *, 
     sections.append(CallSection(_("Who to call"), bool(urgent), result.urgent))
     sections.append(NextStepsSection(_("What to do next"), steps))
     sections.append(AssessmentSection(
-        heading=_("How this guidance weighed your answers"), assessment=result.assessment,
-        basis=_("Based on %(policy)s, as of %(date)s.") % {"policy": _(policy.short_title), "date": format_date(result.as_of)},
-        verdict=verdict, text=assessment_text, status=status, priorities=priorities,
+        heading=_("How this guidance weighed the answers"), assessment=result.assessment,
+        basis=basis, verdict=verdict, text=assessment_text, status=status, priorities=priorities,
     ))
     if favorable:
         sections.append(FactorsSection(
-            _("What the guidance counted in your favor"),
-            _("These facts can still help a lawyer, for example to ask for more time or for relief."), favorable, "favorable"))
+            _("What the guidance counted in the person's favor") if for_other else _("What the guidance counted in your favor"),
+            favorable_intro, favorable, "favorable"))
     if aggravating:
         sections.append(FactorsSection(
             _("What the guidance weighed against a person"),
@@ -559,4 +557,5 @@ def describe(result: Result, policy: Policy, answers: Answers | None = None, *, 
 
     return ResultView(result=result, policy=policy, answers=answers, status=status, sections=sections, urgent=urgent,
                       priorities=priorities, unclear=unclear, favorable=favorable, aggravating=aggravating,
-                      unsure_questions=unsure, steps=steps, disclaimer=disclaimer)
+                      unsure_questions=unsure, steps=steps, today=today, facts_checked=checked if present or steps else None,
+                      facts_may_be_out_of_date=out_of_date, disclaimer=disclaimer, for_other=for_other)

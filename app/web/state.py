@@ -10,6 +10,7 @@ from functools import cached_property
 from fastapi import Request
 
 from app.core import ResumeCodes
+from app.core.advice import Advice
 from app.partners import Partners
 from app.policy import Packs
 from app.referral.config import Referral
@@ -47,6 +48,7 @@ class AppState:
     packs: Packs
     catalogs: Catalogs
     templates: Templates
+    advice: Advice  # what is true now (present.yaml): urgent help, #today, next steps
     partners: Partners = Partners()
     referral: Referral = Referral(host=None, providers=())
     # Whole pages that show nothing of the person (rendering.SharedPages), filled as they are asked for.
