@@ -28,6 +28,7 @@ from app.referral.providers import Provider, load_providers
 from app.settings import Settings
 from app.web.factory import create_app
 from app.web.i18n import _, use_locale
+from app.web.presenter import CallSection
 from app.web.state import AppState
 from app.web.visit import make_visit
 
@@ -95,11 +96,14 @@ def text_lines(html: str) -> list[str]:
 
 
 def who_to_call(state: AppState, lang: str, partner_id: str | None = None) -> list[str]:
-    """The "Who to call" block of the result page as a visitor reads it, drawn from the page's own template."""
+    """The "Who to call" block (#call) of a result page with no urgent help, as a visitor reads it, drawn by the
+    result page's own section template."""
     visit = make_visit(state, partner_id, None)
     with use_locale(state.catalogs, lang):
-        html = state.templates[lang].get_template("partials/referral.html").render(lang=lang, visit=visit, idp="")
-        return [_("Who to call"), *text_lines(html)]
+        section = CallSection(heading=_("Who to call"), urgent=False, flags=())
+        html = state.templates[lang].get_template("partials/result/call.html").render(lang=lang, visit=visit, idp="",
+                                                                                      section=section)
+        return text_lines(html)
 
 
 def _file(setting: str, path: Path | None, loaded: object, what: Callable[[], str]) -> str:

@@ -148,12 +148,14 @@ def parse_page(html: str) -> Page:
 def json_texts(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
     """(path, text) for every human-readable string in an API response.
 
-    Skips ids and values (lowercase tokens), dates, URLs and citation titles (official names, in English).
+    Skips ids and values (lowercase tokens), dates, URLs, citation titles and formal citations (official names, in
+    English), a source's confidence tag (C, P, R), and the phone numbers and addresses a link writes out.
     """
     if isinstance(value, dict):
-        is_citation = "url" in value  # {title, url, pin}: the title is an official name
+        is_citation = "url" in value  # {title, url, pin} or {citation, url, confidence}: the title is an official name
+        is_link = "href" in value  # {text, href}: a phone number or an address, written as it is
         for key, item in value.items():
-            if key == "url" or (key == "title" and is_citation):
+            if key in ("url", "href", "confidence") or (key in ("title", "citation") and is_citation) or is_link:
                 continue
             yield from json_texts(item, f"{path}.{key}" if path else key)
     elif isinstance(value, list):

@@ -48,8 +48,8 @@ def result_texts() -> list[str]:
         first = pack.timeline[0].start
         texts.append(presenter.status_banner("not_yet_in_force", None, first - timedelta(days=1)))
         texts += [presenter.status_banner(p.status, p.start, p.start + timedelta(days=30)) for p in pack.timeline]
-    texts += [text() for text in presenter.ASSESSMENT_TEXT.values()]
-    texts += [text() for text in presenter.TODAY_MEANING.values()]
+    texts += [i18n._(text) for text in presenter.ASSESSMENT_TEXT.values()]
+    texts += [i18n._(text) for text in presenter.TODAY_MEANING.values()]
     texts += [said.text for said in presenter.advice_texts(ADVICE).values()]  # urgent help, #today, next steps
     return list(dict.fromkeys(texts))
 

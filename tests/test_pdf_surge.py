@@ -81,7 +81,7 @@ def app():
 @pytest.mark.parametrize("lang, title", [("en", "The PDF could not be made right now"),
                                          ("es", "No pudimos hacer el PDF en este momento")])
 def test_with_every_slot_taken_the_503_page_keeps_the_answers_for_another_try(app, lang, title):
-    posted = form_pairs(RICH_ANSWERS, policy="doyle-2022", pdf_lang="en", pdf_leave_out="1")
+    posted = form_pairs(RICH_ANSWERS, policy="doyle-2022", pdf_lang="en", pdf_include_private="1")
     client = TestClient(app)
     slots = app.state.pds.pdf_builds
     held = [slots.slot() for _ in range(slots.limit)]
@@ -229,7 +229,7 @@ def test_the_busy_page_passes_axe_and_try_again_gets_the_pdf_without_javascript(
     """The page comes where the person pressed "Download PDF" (served in place of the server's first answer, as a
     surge would make it); with JavaScript off, "Try again" posts the answers to the real server and gets the PDF."""
     pairs = form_pairs(RICH_ANSWERS, policy="doyle-2022")
-    html, headers = busy_answer(lang, [*pairs, ("_pdf_leave_out", "1")])
+    html, headers = busy_answer(lang, [*pairs, ("_pdf_include_private", "1")])
     for javascript in (True, False):
         page = new_page(javascript=javascript)
         busy_served: list[str] = []
@@ -244,7 +244,7 @@ def test_the_busy_page_passes_axe_and_try_again_gets_the_pdf_without_javascript(
         page.route(f"{live_server.url}/{lang}/result.pdf", first_answer_busy)
         flow_driver.goto(page, f"{live_server.url}/{lang}/")
         flow_driver.post_form(page, f"{live_server.url}/{lang}/result", pairs)
-        page.check("#pdf-leave-out")
+        page.check("#pdf-include-private")
         flow_driver.submit(page, "#download-pdf button[type=submit]", javascript=False)  # a plain download form
         assert busy_served and page.locator("h1").inner_text() == Page(html).all("h1")[0].text
         if javascript:

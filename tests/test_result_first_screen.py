@@ -16,7 +16,9 @@ from result_cases import CASES, URGENT_CASES, form_pairs
 pytestmark = pytest.mark.browser
 
 SCREEN = (360, 740)
-MAX_FIRST_CASE_HEIGHT = 4500
+# Issue 10 set 4,500 px; the facts of late 2026 (issue 23) added the steps this person needs now (bond, proof of two
+# years, registration, offers to leave, scams): measured 5,357 px in English and 6,160 in Spanish.
+MAX_FIRST_CASE_HEIGHT = 6400
 TOP = "el => el.getBoundingClientRect().top + window.scrollY"
 BOTTOM = "el => el.getBoundingClientRect().bottom + window.scrollY"
 
@@ -53,6 +55,9 @@ def test_today_and_who_to_call_start_on_the_first_screen(server, new_page, case,
     else:
         assert page.locator("#urgent").count() == 0
         assert today.evaluate(TOP) < SCREEN[1] and call.evaluate(TOP) < SCREEN[1], (today.evaluate(TOP), call.evaluate(TOP))
+        # Issue 24: the first way to reach help, a phone or a directory link, is inside the first screen.
+        first = call.locator("a[href^='tel:'], a.directory-link").first
+        assert first.evaluate(BOTTOM) <= SCREEN[1], ("the first link of #call is below the first screen", first.evaluate(BOTTOM))
     for heading in page.locator("main h1, main h2, main h3, main h4").all_inner_texts():
         assert "threat" not in heading.lower() and "amenaza" not in heading.lower(), heading
     assert page.locator("details.sources[open]").count() == 0
@@ -76,3 +81,21 @@ def test_sources_open_on_a_tap_and_name_their_language(server, new_page, lang):
     link = first.locator("a").first
     assert link.is_visible() and link.get_attribute("lang") == "en"
     assert ("(en inglés)" in first.locator("summary").inner_text()) is (lang == "es")
+
+
+@pytest.fixture(scope="module")
+def hosted_server(make_live_server):
+    from process_support import REPO_ROOT
+
+    return make_live_server(env={"PDS_TODAY": "2026-11-23",
+                                 "PDS_HOST_ORG_FILE": str(REPO_ROOT / "examples" / "host-org.example.yaml")})
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("case", [c for c in CASES if c not in URGENT_CASES])
+def test_with_a_host_organization_its_phone_is_inside_the_first_screen(hosted_server, new_page, case, lang):
+    """Issue 24: the host's tel: link, the first way to call in #call, within 740 px at 360 px wide."""
+    page = new_page(viewport=SCREEN, javascript=False)
+    show_result(page, hosted_server.url, lang, CASES[case])
+    phone = page.locator("#call a[href^='tel:']").first
+    assert phone.evaluate(BOTTOM) <= SCREEN[1], phone.evaluate(BOTTOM)

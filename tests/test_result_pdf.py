@@ -13,7 +13,8 @@ from app.policy import load_packs
 from app.settings import ROOT, Settings
 from app.web.factory import create_app
 from app.web.i18n import Catalogs, _, use_locale
-from app.web.presenter import NEXT_STEPS
+from app.policy.present import load_advice
+from app.web.presenter import advice_texts
 from embed_support import pdf_text
 from html_support import Page
 from result_cases import CASES, form_pairs
@@ -71,9 +72,10 @@ def test_the_pdf_is_in_the_page_language_by_default(tmp_path):
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
-def test_leave_out_really_leaves_out_the_entry_and_criminal_history_answers(lang, tmp_path):
-    kept, _headers = pdf(lang, PRIVATE_CASE)
-    left, _headers = pdf(lang, PRIVATE_CASE, pdf_leave_out="1")
+def test_leave_out_is_the_default_and_really_leaves_out_the_entry_and_criminal_history_answers(lang, tmp_path):
+    """Content review H2: the entry and criminal-history answers are left out unless the person adds them."""
+    kept, _headers = pdf(lang, PRIVATE_CASE, pdf_include_private="1")
+    left, _headers = pdf(lang, PRIVATE_CASE)
     kept_text, left_text = text_of(kept, tmp_path), text_of(left, tmp_path)
     with use_locale(Catalogs(ROOT / "locales"), lang):
         private = [PACK.question(q) for q in ("entry_date", "entry_manner", "criminal_history", "weapon", "multiple_convictions")]
@@ -81,7 +83,9 @@ def test_leave_out_really_leaves_out_the_entry_and_criminal_history_answers(lang
         revealing += [_("I came in without being checked by an officer"), _("I was convicted"), _("On or after November 1, 2020")]
         revealing += [_(f.name) for f in PACK.factors if f.kind == "aggravating"]
         revealing += [_(p.name) for p in PACK.priorities if p.id in ("border_security", "public_safety")]
-        steps = [r.text() for r in NEXT_STEPS if r.id in ("no_bond_hearing", "what_counts_as_conviction")]
+        # The steps that reveal how the person came in or an arrest (present.yaml's `reveals`).
+        said = advice_texts(load_advice(load_packs()))
+        steps = [said[item, False].text for item in ("bond_if_held", "keep_proof_of_two_years", "what_counts_as_conviction")]
         note = _("The answers about entry and criminal history are left out, at the person's choice.")
     flat = [" ".join(t.split()) for t in revealing + steps]
     shown = [t for t in flat if t in kept_text]

@@ -177,14 +177,12 @@ def test_each_question_page_checks_exactly_the_answers_given(clients, case):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_next_steps_that_share_an_id_are_each_drawn_as_themselves(clients, lang):
-    """Two rules are "find_out" and two "green_card_conviction", each worded for its answers: one after the other in
-    the same app (the steps' words are kept per language, by place), each result says its own."""
+def test_next_steps_kept_per_language_are_worded_for_each_reader(clients, lang):
+    """The steps' words are kept per language, in both wordings: one after the other in the same app, a person and a
+    relative each read their own, and the person again reads theirs (the kept words are never the last reader's)."""
     shared = clients[0]
-    for step_id, answers in (("find_out", ({"court_case": "not_sure"}, {"court_case": "no", "removal_order": "not_sure"})),
-                             ("green_card_conviction", ({"lpr": "yes", "criminal_history": "conviction"},
-                                                        {"lpr": "yes", "criminal_history": "arrest_only"}))):
-        pages = [shared.post(f"/{lang}/result", data=form_data(given)).text for given in (*answers, answers[0])]
-        assert all(page.count(f'id="step-{step_id}"') == 1 for page in pages)
-        words = [page.split(f'id="step-{step_id}">')[1].split("</li>")[0] for page in pages]
-        assert words[0] != words[1] and words[0] == words[2]
+    own, relative = {"court_case": "yes", "has_lawyer": "yes", "hearing_soon": "no"}, {"answering_for": "someone_else"}
+    pages = [shared.post(f"/{lang}/result", data=form_data(given)).text
+             for given in (own, {**own, **relative}, own)]
+    words = [page.split('id="step-keep_going_to_court">')[1].split("</li>")[0] for page in pages]
+    assert words[0] != words[1] and words[0] == words[2]

@@ -19,7 +19,7 @@ Answers = Mapping[str, str | tuple[str, ...]]
 @dataclass(frozen=True)
 class Citation:
     title: str
-    url: str
+    url: str | None  # None: cited by its formal citation alone (no official copy to link to)
     pin: str | None = None
 
 
@@ -276,7 +276,8 @@ class Policy:
     urgent_flags: tuple[UrgentFlag, ...]
     pages: tuple[Page, ...] = ()
     default: bool = False
-    factors_note: str = ""  # said beside the favorable factors to a person with no conviction (e.g. whom a list was for)
+    factors_note: str = ""
+    switch_label: str = ""  # the result's button that shows the answers under this pack, in plain words  # said beside the favorable factors to a person with no conviction (e.g. whom a list was for)
     _question_index: dict[str, Question] = field(default_factory=dict, compare=False, repr=False)
     _page_positions: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 

@@ -15,7 +15,7 @@ from app.policy.yamlload import StrictLoader
 # Keys whose string values (or list of strings) are words a person reads.
 TEXT_KEYS = {
     "text", "hint", "why", "name", "explanation", "lawyer_note", "documents", "title", "short_title",
-    "summary", "action", "pin", "factors_note",
+    "summary", "action", "pin", "factors_note", "switch_label",
 }
 # Keys whose mapping values are labels (the mapping's keys are answer values, never translated).
 LABEL_MAPS = {"labels", "option_labels"}

@@ -184,7 +184,7 @@ def _citations(reader: _Reader, raw: Any, where: str, sources: dict[str, dict]) 
         if not isinstance(item, dict) or item.get("source") not in sources:
             raise reader.fail(f"{where}[{i}]", f"unknown source (known: {sorted(sources)})")
         source = sources[item["source"]]
-        out.append(Citation(title=source["title"], url=source["url"], pin=item.get("pin")))
+        out.append(Citation(title=source["title"], url=source.get("url"), pin=item.get("pin")))
     return tuple(out)
 
 
@@ -359,6 +359,7 @@ def _pack(path: Path, catalog: dict, questions: dict[str, Question], pages: tupl
         ),
         default=_flag(reader, data, "default"),
         factors_note=reader.text(data, "factors_note", "factors_note", required=False),
+        switch_label=reader.text(data, "switch_label", "switch_label"),
     )
 
 
@@ -391,8 +392,8 @@ def load_packs(data_dir: Path = DATA_DIR) -> Packs:
     src_reader = _Reader(data_dir / "sources.yaml")
     sources = src_reader.load().get("sources", {})
     for key, source in sources.items():
-        if not isinstance(source, dict) or not source.get("title") or not str(source.get("url", "")).startswith("https://"):
-            raise src_reader.fail(f"sources.{key}", "needs a title and an https url")
+        if not isinstance(source, dict) or not source.get("title") or not str(source.get("url", "https://")).startswith("https://"):
+            raise src_reader.fail(f"sources.{key}", "needs a title, and an url only if it is https")
     cat_reader = _Reader(data_dir / "catalog.yaml")
     catalog = cat_reader.load()
     pages, questions = _pages(cat_reader, catalog, _questions(cat_reader, catalog))

@@ -22,7 +22,7 @@ class Citation(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     title: str
-    url: str
+    url: str | None = Field(default=None, description="An official copy, where there is one to link to")
     pin: str | None = None
 
 

@@ -22,7 +22,7 @@ from starlette.requests import ClientDisconnect
 
 from app.core import Policy, Result, screen
 from app.web.forms import PostedForm, form_answers, parse_form
-from app.web.rendering import ErrorPage, Page, public_base_url, wants_fragment
+from app.web.rendering import ErrorPage, Page, public_base_url, wants_chrome, wants_fragment
 from app.web.state import AppState, state_of
 from app.web.visit import visit_in_form, visit_in_query
 
@@ -92,7 +92,8 @@ async def link_page(request: Request) -> Page:
     """A page reached by a link: the visit is in the address's query."""
     state = state_of(request)
     lang = checked_language(request, state)
-    return Page(state, lang, visit_in_query(state, request), wants_fragment(request), public_base_url(state, request))
+    return Page(state, lang, visit_in_query(state, request), wants_fragment(request), wants_chrome(request),
+                public_base_url(state, request))
 
 
 LinkPage = Annotated[Page, Depends(link_page)]
@@ -117,7 +118,8 @@ async def posted_form(request: Request) -> Posted:
     except BodyTooSlow:
         raise HTTPException(408, headers=CLOSE) from None
     form = parse_form(body)
-    page = Page(state, lang, visit_in_form(state, form.control), wants_fragment(request), public_base_url(state, request))
+    page = Page(state, lang, visit_in_form(state, form.control), wants_fragment(request), wants_chrome(request),
+                public_base_url(state, request))
     return Posted(page, form)
 
 

@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from app.core import Policy
 from app.web.i18n import SOURCE_LANGUAGE, _, use_locale
-from app.web.presenter import ResultView, describe
+from app.web.presenter import ANSWERING_FOR, ResultView, describe
 from app.web.state import AppState
 from app.web.texts import pack_text
 from app.web.visit import Visit
@@ -72,10 +72,11 @@ def result_rows(state: AppState, view: ResultView, page: dict[str, Any], langs: 
 
 def check_rows(state: AppState, policy: Policy, answered: list[tuple[str, tuple[str, ...]]], langs: list[str]) -> list[Row]:
     """A row per question asked, (id, values given), with its words and the labels of the choices in each language."""
-    words = {lang: pack_text.made_in(state.catalogs, lang, policy).questions for lang in langs}
+    for_other = dict(answered).get(ANSWERING_FOR) == ("someone_else",)  # a client answering for someone else
+    words = {lang: pack_text.made_in(state.catalogs, lang, policy).worded(for_other).questions for lang in langs}
     with use_locale(state.catalogs, langs[0]):  # the end of each "Change" button, as a plain translation
         asked = {q_id for q_id, _values in answered}  # in question order, as the pages list them
-        labels = [_(question.text) for question in policy.questions if question.id in asked]
+        labels = [_(question.say("text", for_other)) for question in policy.questions if question.id in asked]
     return [_row(state, langs, "answer", lambda lang, q_id=q_id, values=values: (words[lang][q_id].text,
                                                                                 words[lang][q_id].chosen(values)),
                  key=q_id, label=label)

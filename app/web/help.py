@@ -13,9 +13,12 @@ from app.referral.nearby import DEFAULT_RADIUS_MILES, ZipProblem, nearest, norma
 from app.web.deps import LinkPage, PageLang, PostedFormDep, PostedScreening
 from app.web.forms import hidden_answers, language_switch_carrying
 from app.web.i18n import _
+from app.web.presenter import advice_texts
 
 router = APIRouter(include_in_schema=False)
 
+# What is true now that a relative of a detained person needs first (present.yaml's items), on the help page too.
+FAMILY_STEPS = ("relative_find_person", "relative_find_lawyer", "relative_sign_and_pay_nothing")
 ZIP_FIELD = "zip"
 ZIP_FIELD_MAX = 32  # longer input is not a ZIP code; do not carry it around
 
@@ -28,7 +31,12 @@ def _zip_problem_message(problem: ZipProblem) -> str:
 
 @router.get("/{lang}/help")
 async def help_page(page: LinkPage) -> Response:
-    return page.render_shared("help.html", key=(page.state.settings.as_of_today(),))
+    def context() -> dict:
+        # A relative's first steps (present.yaml), in this page's language; the same words for everyone.
+        said = advice_texts.made_in(page.state.catalogs, page.lang, page.state.advice)
+        return {"family_steps": [said[item, False] for item in FAMILY_STEPS]}
+
+    return page.render_shared("help.html", context, key=(page.state.settings.as_of_today(),))
 
 
 @router.get("/{lang}/help/providers")

@@ -39,7 +39,7 @@ from app.web.deps import (
 )
 from app.web.errors import resume_code_message, step_problem_message
 from app.web.forms import hidden_answers, kept_values, language_switch
-from app.web.presenter import describe
+from app.web.presenter import answering_for_someone_else, describe
 from app.web.rendering import Page
 from app.web.texts import PackText
 
@@ -115,6 +115,7 @@ def _page_context(words: PackText, policy: Policy, answers: dict, step: Step, *,
                   return_to: str = "", walked: list[Step] | None = None) -> dict[str, Any]:
     """`words`: the pack's in the page's language; `answers`: those that count (relevant_answers); `walked`:
     walked_steps for these answers if the caller has them."""
+    words = words.worded(answering_for_someone_else(answers))  # "the person", not "you", for a relative
     ids = {q.id for q in step.questions}
     errors = errors or {}
     ticked = {q_id: {v} if isinstance(v, str) else set(v) for q_id, v in answers.items() if q_id in ids}
@@ -139,6 +140,7 @@ def _page_context(words: PackText, policy: Policy, answers: dict, step: Step, *,
 def _check_context(words: PackText, policy: Policy, kept: dict, *, steps: list[Step] | None = None) -> dict[str, Any]:
     """`words`: the pack's in the page's language; `kept`: the answers that count (relevant_answers); `steps`:
     flow_steps(policy, kept) if the caller has it."""
+    words = words.worded(answering_for_someone_else(kept))
     steps = flow_steps(policy, kept) if steps is None else steps
     hidden = hidden_answers(kept)
     answered = [(q.id, kept_values(kept, q.id)) for step in steps for q in step.questions]  # also read by the desk's rows
@@ -206,6 +208,17 @@ async def questions(request: Request) -> Response:
     target = (first_unanswered_step(policy, answers, steps=walked) if return_to == "check"
               else step_after(policy, answers, at, steps=walked))
     return show(target, return_to=return_to) if target else check_page()
+
+
+@router.post("/{lang}/start-over")
+async def start_over(flow: PostedAnswers) -> Response:
+    """"Start again" on a page that holds answers, without JavaScript: a page that asks once before they are gone."""
+    page, policy = flow.page, flow.policy
+    return page.render("start_over.html", {
+        "switch": language_switch("start-over"),
+        "policy": policy,
+        "hidden": hidden_answers(relevant_answers(policy, flow.answers)),
+    }, private=True)
 
 
 @router.post("/{lang}/resume-code")

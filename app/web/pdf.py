@@ -31,7 +31,7 @@ FILENAME = "screener-summary.pdf"
 # When to ask again, on the 503 page and in its Retry-After: a PDF takes a fraction of a second to make.
 RETRY_AFTER_SECONDS = 5
 # The PDF's own choices on the result page, posted again by the 503 page's "Try again".
-PDF_CHOICES = ("_pdf_lang", "_pdf_leave_out")
+PDF_CHOICES = ("_pdf_lang", "_pdf_include_private")
 
 # What the "Language of the PDF" choice on the result page means, for a page in `lang`.
 PDF_LANGUAGES = {"page": lambda lang: [lang], "en": lambda lang: [SOURCE_LANGUAGE], "both": desk_languages}
@@ -102,7 +102,8 @@ async def result_pdf(request: Request, screening: PostedScreening) -> Response:
         if not free:
             return busy_page(screening)
         langs = pdf_languages(page.lang, flow.control.get("_pdf_lang"), visit.desk)
-        leave_out = flow.control.get("_pdf_leave_out") == "1"
+        # The entry and criminal-history answers, and what they raised, stay out unless the person adds them.
+        leave_out = flow.control.get("_pdf_include_private") != "1"
         parts = [_part(state, part_lang, screening.result, policy, screening.answers, leave_out) for part_lang in langs]
         content = await built_unless_gone(request, lambda abandoned: build_summary_pdf(
             parts, policy, visit.host, regular=state.settings.pdf_font, bold=state.settings.pdf_font_bold,

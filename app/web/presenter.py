@@ -10,50 +10,52 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from operator import attrgetter
 from typing import ClassVar
 
 from app.core import Citation, Policy, Result, relevant_answers
 from app.core.advice import Advice, AdviceItem, choose
 from app.core.model import Answers, Expr, Factor, Priority
+from app.referral.directories import N_
 from app.web.i18n import _, format_date
 from app.web.texts import PerLanguage
 
 # One sentence each for #today: how the past guidance would have weighed answers like these. Never a label on the
 # person, and worded so that it reads right for a person and for someone answering for them.
 TODAY_MEANING = {
-    "may_be_priority": lambda: _(
+    "may_be_priority": N_(
         "Under this guidance, answers like these may have fit a group that ICE was told to put first. "
         "Only a lawyer can say for sure."),
-    "cannot_tell": lambda: _("From these answers, we cannot tell how this guidance would have weighed the case."),
-    "may_fall_outside_priorities": lambda: _(
+    "cannot_tell": N_("From these answers, we cannot tell how this guidance would have weighed the case."),
+    "may_fall_outside_priorities": N_(
         "Under this guidance, answers like these did not fit the groups ICE was told to put first."),
 }
 
 ASSESSMENT_TEXT = {
-    "may_be_priority": lambda: _(
+    "may_be_priority": N_(
         "That did not decide a case by itself. Officers still had to look at the whole story, and the "
         "facts in a person's favor still counted."
     ),
-    "cannot_tell": lambda: _(
+    "cannot_tell": N_(
         "Some answers were “I'm not sure” or left out. A lawyer can help find out, for example by "
         "getting the person's immigration or court records."
     ),
-    "may_fall_outside_priorities": lambda: _(
+    "may_fall_outside_priorities": N_(
         "This was never a promise. Officers still decided each case one by one."
     ),
 }
 
 ASSESSMENT_HEADING = {
-    "may_be_priority": lambda: _("The answers may have fit a group this guidance put first"),
-    "cannot_tell": lambda: _("We cannot tell from the answers"),
-    "may_fall_outside_priorities": lambda: _("The answers did not fit the groups this guidance put first"),
+    "may_be_priority": N_("The answers may have fit a group this guidance put first"),
+    "cannot_tell": N_("We cannot tell from the answers"),
+    "may_fall_outside_priorities": N_("The answers did not fit the groups this guidance put first"),
 }
 
 STATUS_NAME = {
-    "not_yet_in_force": lambda: _("Not yet in force"),
-    "in_force": lambda: _("In force"),
-    "blocked": lambda: _("Blocked"),
-    "ended": lambda: _("Ended"),
+    "not_yet_in_force": N_("Not yet in force"),
+    "in_force": N_("In force"),
+    "blocked": N_("Blocked"),
+    "ended": N_("Ended"),
 }
 
 
@@ -94,11 +96,16 @@ def today_sentences(result: Result, all_ended: date | None, meaning: str | None,
         lawyer = [_("Only a lawyer or an accredited representative can tell what applies to the person.") if for_other
                   else _("Only a lawyer or an accredited representative can tell you what applies to you.")]
         return [*first, *meanings, *lawyer]
-    dated = [_("We last checked these facts about today on %(date)s.") % {"date": format_date(checked)}] if checked else []
+    return [*first, *meanings, *present]
+
+
+def checked_note(checked: date | None, out_of_date: bool) -> list[str]:
+    """Beneath #today: when its facts about today were last checked, and whether some may be out of date."""
+    note = [_("Facts about today checked on %(date)s.") % {"date": format_date(checked)}] if checked else []
     if out_of_date:
-        dated.append(_("Some of them were checked more than six months before this date, so they may be out of date. "
-                       "A lawyer will know what is true now."))
-    return [*first, *meanings, *present, *dated]
+        note.append(_("Some were checked more than six months before this date, so they may be out of date. "
+                      "A lawyer will know what is true now."))
+    return note
 
 
 @dataclass(frozen=True)
@@ -108,9 +115,9 @@ class Link:
 
 
 CONFIDENCE_NAME = {
-    "C": lambda: _("confirmed in the source"),
-    "P": lambda: _("supported by secondary sources"),
-    "R": lambda: _("reported, not confirmed"),
+    "C": N_("confirmed in the source"),
+    "P": N_("supported by secondary sources"),
+    "R": N_("reported, not confirmed"),
 }
 
 
@@ -120,6 +127,10 @@ class SourceView:
     url: str | None
     confidence: str  # C, P or R (policy brief's tags)
     confidence_name: str
+
+
+def _longest_first(link: Link) -> int:
+    return -len(link.text)
 
 
 @dataclass(frozen=True)
@@ -142,7 +153,7 @@ class Said:
         named = [link for link in self.links if link.text in self.text]
         if not named:
             return [(self.text, None)]
-        pattern = "(" + "|".join(re.escape(link.text) for link in sorted(named, key=lambda found: -len(found.text))) + ")"
+        pattern = "(" + "|".join(re.escape(link.text) for link in sorted(named, key=_longest_first)) + ")"
         by_text = {link.text: link for link in named}
         return [(piece, by_text.get(piece)) for piece in re.split(pattern, self.text) if piece]
 
@@ -156,7 +167,7 @@ def _said(item: AdviceItem, for_other: bool) -> Said:
     return Said(
         id=item.id, title=_(title) if title else "", text=_(text) % contacts,
         links=tuple(Link(contact.text, contact.href) for contact in item.contacts),
-        sources=tuple(SourceView(s.citation, s.url, s.confidence, CONFIDENCE_NAME[s.confidence]()) for s in item.sources),
+        sources=tuple(SourceView(s.citation, s.url, s.confidence, _(CONFIDENCE_NAME[s.confidence])) for s in item.sources),
         checked=item.checked, reveals=item.reveals,
     )
 
@@ -175,7 +186,7 @@ advice_texts: PerLanguage[dict[tuple[str, bool], Said]] = PerLanguage(_advice_te
 @dataclass(frozen=True)
 class CitationView:
     title: str
-    url: str
+    url: str | None
     pin: str | None
 
 
@@ -200,12 +211,12 @@ class UrgentItem:
     id: str  # the contract's flag
     said: Said
 
-    title = property(lambda self: self.said.title)
-    action = property(lambda self: self.said.text)
-    parts = property(lambda self: self.said.parts)
-    links = property(lambda self: self.said.links)
-    sources = property(lambda self: self.said.sources)
-    checked = property(lambda self: self.said.checked)
+    title = property(attrgetter("said.title"))
+    action = property(attrgetter("said.text"))
+    parts = property(attrgetter("said.parts"))
+    links = property(attrgetter("said.links"))
+    sources = property(attrgetter("said.sources"))
+    checked = property(attrgetter("said.checked"))
 
 
 @dataclass(frozen=True)
@@ -254,6 +265,7 @@ class UrgentSection:
 class TodaySection:
     heading: str
     sentences: list[str]
+    note: list[str] = field(default_factory=list)  # when its facts about today were checked (small print)
     kind: str = "today"
     template: ClassVar[str] = "today"
 
@@ -312,12 +324,22 @@ class FactorsSection:
 
 @dataclass(frozen=True)
 class UnclearSection:
+    """What the answers leave open, said as the questions a lawyer will ask about (issue 24): one line a category,
+    never a heading that names a frightening category as if it applied."""
+
     heading: str
     categories: list[CategoryView]
     unsure_questions: list[UnsureQuestion]
     some_unanswered: bool
+    asks: list[UnclearAsk] = field(default_factory=list)
     kind: str = "unclear"
     template: ClassVar[str] = "unclear"
+
+
+@dataclass(frozen=True)
+class UnclearAsk:
+    id: str  # the category left open (the page's `unclear-<id>`)
+    questions: list[str]  # the questions its rule reads that were answered "not sure" or not at all; none: the record
 
 
 @dataclass(frozen=True)
@@ -362,13 +384,13 @@ class ResultView:
     for_other: bool = False  # someone answering for another person
 
     # The API's names for the status, the assessment and the next steps.
-    status_name = property(lambda self: self.status.name)
-    status_text = property(lambda self: self.status.text)
-    status_summary = property(lambda self: self.status.summary)
-    status_citations = property(lambda self: self.status.citations)
-    assessment_heading = property(lambda self: self.assessment.verdict)
-    assessment_text = property(lambda self: self.assessment.text)
-    next_steps = property(lambda self: self.steps)
+    status_name = property(attrgetter("status.name"))
+    status_text = property(attrgetter("status.text"))
+    status_summary = property(attrgetter("status.summary"))
+    status_citations = property(attrgetter("status.citations"))
+    assessment_heading = property(attrgetter("assessment.verdict"))
+    assessment_text = property(attrgetter("assessment.text"))
+    next_steps = property(attrgetter("steps"))
 
     def section(self, kind: str) -> Section | None:
         return next((s for s in self.sections if s.kind == kind), None)
@@ -405,7 +427,7 @@ def _status(policy: Policy, result: Result) -> StatusView:
     period = next((p for p in policy.timeline if p.start == result.status_since), None)
     return StatusView(
         status=result.status,
-        name=STATUS_NAME[result.status](),
+        name=_(STATUS_NAME[result.status]),
         text=status_banner(result.status, result.status_since, result.as_of),
         summary=_(period.summary) if period else "",
         citations=cite(period.citations) if period else cite(policy.documents),
@@ -511,9 +533,9 @@ def describe(result: Result, policy: Policy, answers: Answers | None = None, *, 
     # What answers like these meant under the guidance: not beside urgent help (it could read as comfort), and never
     # in a paper that leaves out the answers it rests on.
     left_out = _("This summary leaves out the answers about entry and criminal history, and what they showed.")
-    meaning = left_out if leave_out_private else None if urgent else TODAY_MEANING[result.assessment]()
+    meaning = left_out if leave_out_private else None if urgent else _(TODAY_MEANING[result.assessment])
     today = today_sentences(result, advice.all_guidance_ended, meaning, present, checked, out_of_date, for_other)
-    verdict, assessment_text = ASSESSMENT_HEADING[result.assessment](), ASSESSMENT_TEXT[result.assessment]()
+    verdict, assessment_text = _(ASSESSMENT_HEADING[result.assessment]), _(ASSESSMENT_TEXT[result.assessment])
     if result.assessment == "may_fall_outside_priorities" and answers.get("criminal_history") == "conviction":
         # Policy brief §3: some convictions (an aggravated felony, drug trafficking) need no sign this tool asks about.
         assessment_text += " " + _(
@@ -535,7 +557,8 @@ def describe(result: Result, policy: Policy, answers: Answers | None = None, *, 
     sections: list[Section] = []
     if urgent:
         sections.append(UrgentSection(_("Get help from a lawyer now"), _("Call a lawyer or a free legal help group today."), urgent))
-    sections.append(TodaySection(_("What this means today"), today))
+    note = checked_note(checked, out_of_date) if present else []
+    sections.append(TodaySection(_("What this means today"), today, note))
     sections.append(CallSection(_("Who to call"), bool(urgent), result.urgent))
     sections.append(NextStepsSection(_("What to do next"), steps))
     sections.append(AssessmentSection(
@@ -551,11 +574,17 @@ def describe(result: Result, policy: Policy, answers: Answers | None = None, *, 
             _("What the guidance weighed against a person"),
             _("These facts did not decide a case. The guidance said to look at the whole story."), aggravating, "aggravating"))
     if unclear:
-        sections.append(UnclearSection(_("What we could not decide"), unclear, unsure, bool(result.unanswered_questions)))
+        open_questions = set(result.unsure_questions) | set(result.unanswered_questions)
+        rules = {c.id: c.may_apply for c in policy.priorities}
+        asks = [UnclearAsk(c.id, [_(q.say("text", for_other)) for q in policy.questions
+                                  if q.id in open_questions and q.id in rules[c.id].reads
+                                  and not (leave_out_private and q.id in private)]) for c in unclear]
+        sections.append(UnclearSection(_("What a lawyer will ask about"), unclear, unsure, bool(result.unanswered_questions),
+                                       asks))
     sections.append(ChecklistSection(_("What to bring to a lawyer"), favorable))
     sections.append(DisclaimerSection(disclaimer))
 
     return ResultView(result=result, policy=policy, answers=answers, status=status, sections=sections, urgent=urgent,
                       priorities=priorities, unclear=unclear, favorable=favorable, aggravating=aggravating,
-                      unsure_questions=unsure, steps=steps, today=today, facts_checked=checked if present or steps else None,
+                      unsure_questions=unsure, steps=steps, today=[*today, *note], facts_checked=checked if present or steps else None,
                       facts_may_be_out_of_date=out_of_date, disclaimer=disclaimer, for_other=for_other)

@@ -43,6 +43,7 @@ class Page:
     lang: str
     visit: Visit
     fragment: bool = False
+    chrome: bool = False  # with the fragment, the header and footer again (an htmx language switch)
     public_base: str = ""  # the site's address (public_base_url), for absolute hreflang and canonical links
 
     def render(self, template: str, context: dict[str, Any] | None = None, *, status: int = 200,
@@ -56,7 +57,7 @@ class Page:
         address and `key` (what else the page depends on, such as the date), then reused (`SharedPages`).
         `context` is called only when the page is drawn."""
         visit = self.visit
-        cache_key = (template, self.lang, visit.options, self.fragment, self.public_base, *key)
+        cache_key = (template, self.lang, visit.options, self.fragment, self.chrome, self.public_base, *key)
         html = self.state.shared_pages.get(cache_key, lambda: self._draw(template, context() if context else None))
         return self._response(html, status=200, private=private)
 
@@ -86,6 +87,10 @@ class Page:
             blocks = tpl.new_context(ctx)
             title = "".join(env.get_template("base.html").blocks["head_title"](blocks))
             main = "".join(tpl.blocks["main"](blocks))
+            if self.chrome:  # a language switch: everything around #main in the new language, swapped out of band
+                oob = {**ctx, "oob": True}
+                chrome = [env.get_template(f"partials/site_{part}.html").render(oob) for part in ("header", "footer")]
+                return "".join(["<title>", title, "</title>", main, *chrome])
             switch = env.get_template("partials/language_switch_oob.html").render(ctx)
             return "".join(["<title>", title, "</title>", main, switch])
 
@@ -111,6 +116,14 @@ def public_base_url(state: AppState, request: Request) -> str:
     return (state.settings.public_url or str(request.base_url)).rstrip("/")
 
 
+# Sent by the language switch's htmx request (macros.language_switch): the swap brings the page's header and footer too.
+SWITCH_HEADER = "x-pds-language-switch"
+
+
+def wants_chrome(request: Request) -> bool:
+    return request.headers.get(SWITCH_HEADER) == "1"
+
+
 def wants_fragment(request: Request) -> bool:
     """An htmx request that swaps only #main."""
     return request.headers.get("hx-request") == "true" and request.headers.get("hx-target") == "main"
@@ -121,6 +134,6 @@ def error_page(request: Request, status: int, visit: Visit | None = None) -> HTM
     state = state_of(request)
     first = request.url.path.strip("/").split("/")[0]
     lang = first if first in state.catalogs else state.settings.default_language
-    page = Page(state, lang, visit or visit_in_query(state, request), wants_fragment(request),
+    page = Page(state, lang, visit or visit_in_query(state, request), wants_fragment(request), wants_chrome(request),
                 public_base_url(state, request))
     return page.render("error.html", {"status": status}, status=status, private=True)

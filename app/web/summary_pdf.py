@@ -74,6 +74,8 @@ def _urgent(doc: SummaryDocument, section: UrgentSection, ctx: _Context) -> None
 def _today(doc: SummaryDocument, section: TodaySection, ctx: _Context) -> None:
     doc.heading(section.heading)
     doc.paragraph(" ".join(section.sentences))
+    if section.note:
+        doc.paragraph(" ".join(section.note), size=9)
 
 
 def _call(doc: SummaryDocument, section: CallSection, ctx: _Context) -> None:
@@ -123,10 +125,9 @@ def _factors(doc: SummaryDocument, section: FactorsSection, ctx: _Context) -> No
 
 def _unclear(doc: SummaryDocument, section: UnclearSection, ctx: _Context) -> None:
     doc.heading(section.heading)
-    for category in section.categories:
-        doc.bullet(f"{category.name}: {category.relation}")
-    for question in section.unsure_questions:
-        doc.bullet(_("“I'm not sure”: %(question)s") % {"question": question.text})
+    for ask in section.asks:
+        doc.bullet(_("A lawyer will ask:") + " " + " ".join(ask.questions) if ask.questions
+                   else _("A lawyer will look at the whole criminal record, not a single answer."))
 
 
 def _checklist(doc: SummaryDocument, section: ChecklistSection, ctx: _Context) -> None:

@@ -72,28 +72,43 @@ class QuestionText:
 
 @dataclass(frozen=True)
 class PackText:
+    """A pack's words in one language, in the reader's wording; `other` holds them worded for someone answering for
+    another person (`for_someone_else:` in the catalog). Both are made at start-up: which one a page shows is the
+    page's choice, never part of what is kept or of its key."""
+
     questions: dict[str, QuestionText]
     page_titles: dict[str, Markup]
+    other: PackText | None = None
+
+    def worded(self, for_other: bool) -> PackText:
+        """These words for the reader, or for someone answering for another person."""
+        return self.other if for_other and self.other is not None else self
 
 
-def _question_text(question: Question) -> QuestionText:
+def _question_text(question: Question, for_other: bool = False) -> QuestionText:
     values = [option.value for option in question.options]
     choices = []
     for i, option in enumerate(question.options):
         after_others = option.value in question.exclusive and i > 0 and values[i - 1] not in question.exclusive
         unsure = option.value == UNSURE and question.kind == "single"
-        choices.append(ChoiceText(option.value, markup_gettext(option.label), after_others or unsure))
-    text = markup_gettext(question.text)
+        choices.append(ChoiceText(option.value, markup_gettext(option.say("label", for_other)), after_others or unsure))
+    text = markup_gettext(question.say("text", for_other))
+    hint = question.say("hint", for_other)
     return QuestionText(
-        id=question.id, text=text, hint=markup_gettext(question.hint), why=markup_gettext(question.why),
+        id=question.id, text=text, hint=markup_gettext(hint) if hint else Markup(""),
+        why=markup_gettext(question.say("why", for_other)),
         input_type="checkbox" if question.kind == "multi" else "radio", choices=tuple(choices),
         change_label=markup_gettext("your answer to: %(question)s", question=text),
     )
 
 
 def _pack_text(policy: Policy) -> PackText:
-    return PackText(questions={q.id: _question_text(q) for q in policy.questions},
-                    page_titles={page.id: markup_gettext(page.title) for page in policy.pages})
+    def words(for_other: bool, other: PackText | None = None) -> PackText:
+        return PackText(questions={q.id: _question_text(q, for_other) for q in policy.questions},
+                        page_titles={page.id: markup_gettext(page.say("title", for_other)) for page in policy.pages},
+                        other=other)
+
+    return words(False, other=words(True))
 
 
 pack_text: PerLanguage[PackText] = PerLanguage(_pack_text)

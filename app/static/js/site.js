@@ -45,8 +45,10 @@
     leaveFor(exitUrl, true);
   }
 
-  var link = document.getElementById("quick-exit");
-  if (link) link.addEventListener("click", quickExit);
+  // Delegated: a language switch swaps the header, and its new link must leave the same way.
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("#quick-exit")) quickExit(event);
+  });
 
   var shiftTimes = [];
   document.addEventListener("keydown", function (event) {
@@ -57,13 +59,39 @@
     if (shiftTimes.length >= 3) quickExit();
   });
 
-  // "Start again": the same, with the start page in place of this visit's history. (Desk mode's "Start over
-  // for the next person" has its own script, desk.js.)
+  // "Start again" and the desk's "Start over for the next person": on a page that holds answers, ask once (a
+  // dialog), then empty the page; "Start again" steps back over this visit's history to the start page, the desk
+  // replaces this entry so Back cannot reach the last person's answers. Without JavaScript, /start-over asks.
+  function startOver(control) {
+    var start = control.getAttribute("data-start") || control.getAttribute("href");
+    if (control.hasAttribute("data-start-over")) {
+      var main = document.getElementById("main");
+      if (main) main.textContent = "";
+      Array.prototype.slice.call(document.forms).forEach(function (form) { form.parentNode.removeChild(form); });
+      window.location.replace(start);
+    } else {
+      leaveFor(start, false);
+    }
+  }
+  // The dialog is looked up at each use: a language switch swaps it for its new words.
+  var asking = null;
   document.addEventListener("click", function (event) {
-    var link = event.target.closest && event.target.closest("a[data-start-again]");
-    if (!link) return;
-    event.preventDefault();
-    leaveFor(link.getAttribute("href"), false);
+    var closest = function (selector) { return event.target.closest && event.target.closest(selector); };
+    var dialog = document.getElementById("start-over-dialog");
+    var control = closest("[data-start-again], [data-start-over]");
+    if (control) {
+      event.preventDefault();
+      if (!holdsAnswers() || !dialog || !dialog.showModal) return startOver(control);
+      asking = control;
+      dialog.showModal();
+    } else if (dialog && closest("[data-confirm-yes]")) {
+      dialog.close();
+      if (asking) startOver(asking);
+    } else if (dialog && closest("[data-confirm-no]")) {
+      dialog.close();
+      if (asking) asking.focus();
+      asking = null;
+    }
   });
 
   // A refresh or a typed address would lose the answers, which live only in this page: ask first.
@@ -160,9 +188,24 @@
   }
 
   // After htmx swaps #main: move focus to the new heading (or the error summary), scroll up, announce the title.
+  // After a language switch the header came with the new page (out of band): the document speaks its language now,
+  // and its address names it, so a refresh starts in it.
+  function followLanguage() {
+    var header = document.getElementById("site-header");
+    var lang = header && header.getAttribute("data-lang");
+    if (!lang || lang === document.documentElement.lang) return;
+    document.documentElement.lang = lang;
+    var parts = window.location.pathname.split("/");
+    if (parts.length > 1) {
+      parts[1] = lang;
+      window.history.replaceState(window.history.state, "", parts.join("/") + window.location.search);
+    }
+  }
+
   document.addEventListener("htmx:afterSettle", function (event) {
     forgetHtmxHistory();
     if (event.target !== document.getElementById("main")) return;  // once per swap, not for the language switch too
+    followLanguage();
     afterStep(event);
     focusHeading();
     window.scrollTo(0, 0);
