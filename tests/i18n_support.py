@@ -188,12 +188,13 @@ def without_allowed(text: str, allowed: tuple[str, ...] = ()) -> str:
     return ADDRESS.sub("", text)
 
 
-def foreign_blocks(texts: list[str], expected: str, allowed: tuple[str, ...] = ()) -> list[str]:
-    """The texts of three words or more (besides the `allowed` names) that the identifier does not read as `expected`."""
+def foreign_blocks(texts: list[str], expected: str, allowed: tuple[str, ...] = (), min_words: int = 3) -> list[str]:
+    """The texts of `min_words` words or more (besides the `allowed` names) that the identifier does not read as
+    `expected`."""
     bad = []
     for text in texts:
         checked = without_allowed(text, allowed)
-        if word_count(checked) >= 3 and language_of(checked) != expected:
+        if word_count(checked) >= min_words and language_of(checked) != expected:
             bad.append(text)
     return bad
 

@@ -155,7 +155,8 @@ def test_back_after_leaving_goes_to_the_page_before_this_site_and_forward_shows_
         page.locator("#quick-exit").click()
         page.wait_for_url(exit_url)
     else:
-        page.locator(".footer-links a[data-start-again]").click()
+        page.locator(".footer-links [data-start-again]").click()
+        page.click("#start-over-dialog [data-confirm-yes]")  # it asks first (issue 24)
         page.wait_for_function("() => document.querySelector('#main .start-form')")
     page.go_back(wait_until="commit")
     page.wait_for_url(EXIT_PAGE_URL, wait_until="commit")  # Back leaves this site: its steps are not behind the page left to

@@ -69,7 +69,12 @@ def test_result_side_by_side_row_by_row(client, language):
 def test_start_over_goes_to_the_start_keeping_only_the_visit_options(client, language):
     lang, _ = language
     page = result_page(client, lang, desk="1", partner="casa-prueba")
-    assert f'data-start-over hx-boost="false" href="/{lang}/?partner=casa-prueba&amp;desk=1"' in page.text
+    # On a page with answers it asks first: a post of them to /start-over, or the dialog that leads to the start.
+    assert (f'form="answers" formaction="/{lang}/start-over" class="button desk-start-over" id="desk-start-over" '
+            f'data-start-over data-start="/{lang}/?partner=casa-prueba&amp;desk=1"') in page.text
+    asked = client.post(f"/{lang}/start-over", data=form_data({"court_case": "no"}, partner="casa-prueba", desk="1"))
+    assert asked.status_code == 200 and asked.headers["cache-control"] == "no-store"
+    assert f'id="start-over-yes" href="/{lang}/?partner=casa-prueba&amp;desk=1"' in asked.text
 
 
 def test_english_client_gets_one_column_in_larger_text(client):

@@ -257,6 +257,7 @@ def test_no_line_of_the_summary_pdf_is_in_the_other_language(example_server, lan
                 assert response.status_code == 200 and response.content.startswith(b"%PDF-"), (pack.id, set_name)
                 lines = lines_to_check(pdf_text(response.content, tmp_path), CITATION_TITLES + DEPLOYER_WORDS)
                 checked += len(lines)
-                problems += [f"{pack.id}, {set_name}: {line!r}" for line in foreign_blocks(lines, lang)]
+                # A PDF line is a piece of a wrapped sentence: three words ("person's favor.") are too few to tell.
+                problems += [f"{pack.id}, {set_name}: {line!r}" for line in foreign_blocks(lines, lang, min_words=4)]
     assert checked > 500, f"only {checked} lines read: is pdftotext reading the PDF?"
     assert not problems, f"{len(problems)} lines of the PDF not in {lang}:\n" + "\n".join(problems)

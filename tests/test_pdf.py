@@ -57,7 +57,8 @@ def test_pdf_is_an_attachment_that_is_never_stored(setup):
 
 def test_english_pdf_has_date_status_answers_factors_citations_checklist_and_contacts(setup, tmp_path):
     client, _, _ = setup
-    text = flat(pdf_text(post_pdf(client, "en", partner="casa-prueba").content, tmp_path))
+    # The private answers are in it only when the person adds them (content review H2).
+    text = flat(pdf_text(post_pdf(client, "en", partner="casa-prueba", pdf_include_private="1").content, tmp_path))
     assert "Date: November 23, 2026" in text
     assert "Status of this guidance: Ended" in text and "This guidance ended on January 20, 2025." in text
     assert "Do you have a case in immigration court? Yes" in text  # question, then the chosen label

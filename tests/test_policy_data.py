@@ -35,11 +35,15 @@ def test_doyle_is_the_default_pack():
 
 
 @pytest.mark.parametrize("pack", list(PACKS), ids=lambda p: p.id)
-def test_every_factor_and_period_is_cited_with_an_https_url(pack):
+def test_every_factor_and_period_is_cited_with_a_title_and_any_url_https(pack):
+    """A url only where there is an official copy: a case or memo without one is cited by its formal citation alone
+    (content review W7: no search link in place of a citation)."""
     for item in [*pack.factors, *pack.timeline, *pack.priorities]:
         assert item.citations, item
         for c in item.citations:
-            assert c.url.startswith("https://") and c.title
+            assert c.title and (c.url is None or c.url.startswith("https://")) and "?q=" not in (c.url or "")
+    ended = next(p for p in pack.timeline if p.status == "ended")
+    assert any(c.title.startswith("Executive Order 14159") for c in ended.citations)
 
 
 @pytest.mark.parametrize("pack", list(PACKS), ids=lambda p: p.id)

@@ -116,8 +116,8 @@ def test_no_key_of_anything_kept_holds_anything_of_a_person(tmp_path, lang):
     state = app.state.pds
     keys = list(state.shared_pages._pages)  # noqa: SLF001 - what is kept is the point
     assert keys
-    for template, key_lang, options, fragment, public_base, *rest in keys:
-        assert template in SHARED_TEMPLATES and key_lang == lang and isinstance(fragment, bool)
+    for template, key_lang, options, fragment, chrome, public_base, *rest in keys:
+        assert template in SHARED_TEMPLATES and key_lang == lang and isinstance(fragment, bool) and isinstance(chrome, bool)
         assert options in {("", False), ("", True), ("casa-prueba", False), ("casa-prueba", True)}
         assert public_base == "http://testserver" and rest in ([], [date(2026, 11, 23)])
     kept_words = pack_text._made[state.catalogs]  # noqa: SLF001

@@ -85,8 +85,11 @@ def _item(reader: _Reader, raw: dict, where: str, questions: dict[str, Question]
         raise reader.fail(f"{where}.text", f"names unknown contacts {unknown_contacts} (known: {sorted(contacts)}); "
                                            "write a contact as %(id)s and never a bare %")
     other = _for_other(reader, raw, where, ("title", "text"))
-    if "text" in other and sorted(PLACEHOLDER.findall(other["text"])) != sorted(named):
-        raise reader.fail(f"{where}.{FOR_OTHER}.text", f"must name the same contacts as the text: {sorted(named)}")
+    named_other = PLACEHOLDER.findall(other.get("text", ""))
+    unknown_other = [name for name in named_other if name not in contacts]
+    if unknown_other:
+        raise reader.fail(f"{where}.{FOR_OTHER}.text", f"names unknown contacts {unknown_other} (known: {sorted(contacts)})")
+    named += [name for name in named_other if name not in named]  # a relative's words may name a contact more
     reveals = raw.get("reveals", [])
     if not isinstance(reveals, list) or not set(reveals) <= set(REVEALS):
         raise reader.fail(f"{where}.reveals", f"expected a list of {list(REVEALS)}")

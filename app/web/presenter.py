@@ -84,7 +84,7 @@ def today_sentences(result: Result, all_ended: date | None, meaning: str | None,
         first = [status_banner(result.status, result.status_since, result.as_of)]
     elif result.status_since and all_ended and result.status_since < all_ended:
         first = [
-            _("This guidance ended in %(year)s, and the guidance that replaced it ended on %(date)s.")
+            _("This guidance ended in %(year)s. The guidance that replaced it ended on %(date)s.")
             % {"year": result.status_since.year, "date": format_date(all_ended)},
             _("Neither protects anyone now."),
         ]
@@ -162,7 +162,7 @@ NextStep = Said
 
 
 def _said(item: AdviceItem, for_other: bool) -> Said:
-    contacts = {contact.id: contact.text for contact in item.contacts}
+    contacts = {contact.id: contact.text for contact in item.contacts}  # of both wordings: a text names what it needs
     title, text = item.say("title", for_other), item.say("text", for_other)
     return Said(
         id=item.id, title=_(title) if title else "", text=_(text) % contacts,
