@@ -65,12 +65,13 @@ def test_example_files_pass_and_who_to_call_is_what_the_running_app_shows(make_l
     assert list(sections) == ["[en] every visit", "[es] every visit", "[en] partner casa-ayuda (?partner=casa-ayuda)",
                               "[es] partner casa-ayuda (?partner=casa-ayuda)"]
     # The host's phone in each language; on the partner's visits, the partner's contact instead.
-    assert sections["[en] every visit"][:5] == [
-        "Who to call", "Start with the group that offers this site:", "Example Immigrant Legal Services",
-        "The Department of Justice recognizes this organization. Its accredited representatives may give legal advice.",
-        "Phone: (217) 555-0100"]
-    assert sections["[es] every visit"][0] == "A quién llamar" and "Teléfono: (217) 555-0100" in sections["[es] every visit"]
-    assert "Phone: (312) 555-0142" in sections["[en] partner casa-ayuda (?partner=casa-ayuda)"]
+    # The phone first (issue 24: inside the first screen of a phone), then who they are.
+    phone = "(217) 555\u20110100"  # kept on one line (its space a no-break one, read here as a space)
+    assert sections["[en] every visit"][:4] == [
+        "Who to call", f"Call Example Immigrant Legal Services: {phone}", "Example Immigrant Legal Services",
+        "The Department of Justice recognizes this organization. Its accredited representatives may give legal advice."]
+    assert sections["[es] every visit"][0] == "A quién llamar" and sections["[es] every visit"][1].endswith(phone)
+    assert sections["[en] partner casa-ayuda (?partner=casa-ayuda)"][1].endswith("(312) 555\u20110142")
     assert "Horario: De lunes a viernes, de 9 a. m. a 5 p. m." in sections["[es] partner casa-ayuda (?partner=casa-ayuda)"]
     assert "(partner desk-north has no contact of its own" in done.stdout
     for heading, lines in sections.items():
@@ -143,5 +144,5 @@ def test_without_a_host_organization_the_app_says_so_at_start_up_and_the_check_n
     assert done.returncode == 0
     assert f"Note: {NO_HOST_ORG}" in done.stdout
     every_visit = who_to_call_sections(done.stdout)["[en] every visit"]
-    assert not any("Phone:" in line for line in every_visit)
+    assert not any("Phone:" in line or line.startswith("Call ") for line in every_visit)
     assert " ".join(every_visit) in call_text(live_server.url, "en", None)

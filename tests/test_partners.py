@@ -14,6 +14,7 @@ from app.partners import PartnerConfigError, load_partners
 from app.partners.contrast import contrast_ratio, relative_luminance
 from app.settings import Settings
 from app.web.factory import create_app
+from app.web.i18n import Catalogs, _, use_locale
 from embed_support import REPO_ROOT, write_partners_file
 from html_support import Page
 
@@ -198,7 +199,9 @@ def test_embed_page_gives_the_snippet_in_each_language_the_page_s_own_first(clie
         assert [e.attrs["id"] for e in snippets] == [f"snippet-{lang}", f"snippet-{other}"]
     english, spanish = (Page(client.get("/en/embed?partner=casa-prueba").text).by_id(f"snippet-{lang}").text
                         for lang in ("en", "es"))
-    assert 'src="http://testserver/es/?partner=casa-prueba" title="Revisión de la guía de inmigración"' in spanish
+    with use_locale(Catalogs(REPO_ROOT / "locales"), "es"):
+        title = _("Immigration guidance check")
+    assert f'src="http://testserver/es/?partner=casa-prueba" title="{title}"' in spanish
     assert ">Abrir la revisión de la guía de inmigración en una pestaña nueva</a>" in spanish
     assert ">Open the immigration guidance check in a new tab</a>" in english
 

@@ -138,7 +138,12 @@ def test_the_items_shown_for_these_answers(name, answers, as_of, urgent, steps):
     got = shown({**PLAIN, **answers}, as_of)
     assert got["urgent"] == urgent
     assert got["next_steps"] == steps
-    assert got["today"] == (["today_ice_sets_priorities"] if as_of >= date(2025, 1, 20) else [])
+    today = ["today_ice_sets_priorities"] if as_of >= date(2025, 1, 20) else []
+    # A green-card holder with any record reads the risk in #today as well (second legal-aid read, H1).
+    answers = {**PLAIN, **answers}
+    if as_of >= date(2025, 1, 20) and answers["lpr"] == "yes" and answers["criminal_history"] != "none":
+        today.append("today_green_card_record")
+    assert got["today"] == today
 
 
 def test_every_contract_flag_has_one_urgent_item_and_the_items_follow_the_flags_order():

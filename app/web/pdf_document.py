@@ -135,5 +135,6 @@ class SummaryDocument(FPDF):
         for c in items:
             self._keep_room(15)  # a citation never splits over two pages
             pin = f" ({c.pin})" if c.pin else ""
-            self.paragraph(_("Source: %(title)s%(pin)s. %(url)s") % {"title": c.title, "pin": pin, "url": c.url},
-                           size=9.5, colour=MUTED)
+            line = (_("Source: %(title)s%(pin)s. %(url)s") % {"title": c.title, "pin": pin, "url": c.url} if c.url
+                    else _("Source: %(title)s%(pin)s.") % {"title": c.title, "pin": pin})  # cited by name alone
+            self.paragraph(line, size=9.5, colour=MUTED)

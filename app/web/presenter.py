@@ -28,7 +28,7 @@ TODAY_MEANING = {
         "Only a lawyer can say for sure."),
     "cannot_tell": N_("From these answers, we cannot tell how this guidance would have weighed the case."),
     "may_fall_outside_priorities": N_(
-        "Under this guidance, answers like these did not fit the groups ICE was told to put first."),
+        "Under this guidance, answers like these may not have fit the groups ICE was told to put first."),
 }
 
 ASSESSMENT_TEXT = {
@@ -38,7 +38,7 @@ ASSESSMENT_TEXT = {
     ),
     "cannot_tell": N_(
         "Some answers were “I'm not sure” or left out. A lawyer can help find out, for example by "
-        "getting the person's immigration or court records."
+        "getting immigration or court records."
     ),
     "may_fall_outside_priorities": N_(
         "This was never a promise. Officers still decided each case one by one."
@@ -48,7 +48,7 @@ ASSESSMENT_TEXT = {
 ASSESSMENT_HEADING = {
     "may_be_priority": N_("The answers may have fit a group this guidance put first"),
     "cannot_tell": N_("We cannot tell from the answers"),
-    "may_fall_outside_priorities": N_("The answers did not fit the groups this guidance put first"),
+    "may_fall_outside_priorities": N_("The answers may not have fit the groups this guidance put first"),
 }
 
 STATUS_NAME = {
@@ -533,7 +533,10 @@ def describe(result: Result, policy: Policy, answers: Answers | None = None, *, 
     # What answers like these meant under the guidance: not beside urgent help (it could read as comfort), and never
     # in a paper that leaves out the answers it rests on.
     left_out = _("This summary leaves out the answers about entry and criminal history, and what they showed.")
-    meaning = left_out if leave_out_private else None if urgent else _(TODAY_MEANING[result.assessment])
+    # Nor beside a criminal record: what the past guidance made of it could read as comfort while the record carries
+    # risks today (second legal-aid read, H1).
+    record = answers.get("criminal_history") in ("arrest_only", "conviction", "not_sure")
+    meaning = left_out if leave_out_private else None if urgent or record else _(TODAY_MEANING[result.assessment])
     today = today_sentences(result, advice.all_guidance_ended, meaning, present, checked, out_of_date, for_other)
     verdict, assessment_text = _(ASSESSMENT_HEADING[result.assessment]), _(ASSESSMENT_TEXT[result.assessment])
     if result.assessment == "may_fall_outside_priorities" and answers.get("criminal_history") == "conviction":
@@ -546,7 +549,7 @@ def describe(result: Result, policy: Policy, answers: Answers | None = None, *, 
 
     if result.status == "ended":
         # The guidance ended: say how it weighed answers like these, never as if it applied on the as-of date.
-        basis = _("How %(policy)s weighed answers like these, before it ended on %(date)s.") % {
+        basis = _("How this guidance weighed answers like these before it ended on %(date)s: %(policy)s.") % {
             "policy": _(policy.short_title), "date": format_date(result.status_since or result.as_of)}
     else:
         basis = _("Based on %(policy)s, as of %(date)s.") % {"policy": _(policy.short_title), "date": format_date(result.as_of)}

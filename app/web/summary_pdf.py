@@ -180,7 +180,7 @@ def _write_part(doc: SummaryDocument, ctx: _Context, policy: Policy, bilingual: 
     doc.paragraph(_("This lists what the person told us. Keep it private: show it only to a lawyer or an accredited representative."),
                   bold=True, size=10)
     if part.left_out:
-        doc.paragraph(_("The answers about entry and criminal history are left out, at the person's choice."), size=10)
+        doc.paragraph(_("This summary leaves out the answers about entry and criminal history. Ask the person about them."), size=10)
     for section in view.sections:
         _check(ctx)
         WRITERS[section.template](doc, section, ctx)
