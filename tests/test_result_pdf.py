@@ -86,7 +86,7 @@ def test_leave_out_is_the_default_and_really_leaves_out_the_entry_and_criminal_h
         # The steps that reveal how the person came in or an arrest (present.yaml's `reveals`).
         said = advice_texts(load_advice(load_packs()))
         steps = [said[item, False].text for item in ("bond_if_held", "keep_proof_of_two_years", "what_counts_as_conviction")]
-        note = _("The answers about entry and criminal history are left out, at the person's choice.")
+        note = _("This summary leaves out the answers about entry and criminal history. Ask the person about them.")
     flat = [" ".join(t.split()) for t in revealing + steps]
     shown = [t for t in flat if t in kept_text]
     assert len(shown) >= 8, "the full PDF should show these answers"  # the check below can fail
