@@ -100,7 +100,7 @@ def first_blocks() -> dict[str, str]:
     for pack in PACKS:
         for name, answers in CASES.items():
             answers = {k: tuple(v) if isinstance(v, list) else v for k, v in answers.items()}
-            view = presenter.describe(screen(answers, pack, date(2026, 11, 23)), pack, answers, advice=ADVICE)
+            view = presenter.describe(screen(answers, pack, date(2026, 11, 23)), pack, advice=ADVICE)
             blocks[f"{pack.id} {name} #today"] = " ".join(view.section("today").sentences)
             blocks[f"{pack.id} {name} next steps"] = " ".join(step.text for step in view.steps)
     return blocks

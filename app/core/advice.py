@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import Literal
 
 from app.core.model import Expr, Result, Worded
@@ -74,10 +75,25 @@ class Advice:
     all_guidance_ended: date | None = None
 
     def by_place(self, place: str) -> tuple[AdviceItem, ...]:
-        return tuple(item for item in self.items if item.place == place)
+        return self._places.get(place, ())
 
     def urgent_for(self, flag: str) -> AdviceItem | None:
-        return next((item for item in self.items if item.place == "urgent" and item.flag == flag), None)
+        return self._urgent.get(flag)
+
+    @cached_property
+    def _places(self) -> dict[str, tuple[AdviceItem, ...]]:
+        places: dict[str, list[AdviceItem]] = {}
+        for item in self.items:
+            places.setdefault(item.place, []).append(item)
+        return {place: tuple(items) for place, items in places.items()}
+
+    @cached_property
+    def _urgent(self) -> dict[str, AdviceItem]:
+        found: dict[str, AdviceItem] = {}
+        for item in self.by_place("urgent"):
+            if item.flag is not None:
+                found.setdefault(item.flag, item)  # the first, as a scan in order would find
+        return found
 
     @property
     def last_checked(self) -> date:

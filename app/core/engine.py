@@ -169,6 +169,7 @@ def screen(answers: Answers, policy: Policy, as_of: date) -> Result:
         urgent=urgent,
         unsure_questions=unsure,
         unanswered_questions=unanswered,
+        counted=kept,
     )
 
 

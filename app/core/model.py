@@ -316,3 +316,6 @@ class Result:
     urgent: tuple[str, ...]
     unsure_questions: tuple[str, ...]
     unanswered_questions: tuple[str, ...]
+    # The answers that counted (those to the questions the flow asks, in order), for the words drawn from this
+    # result; never shown in a repr, never part of an equality.
+    counted: Answers = field(default_factory=dict, repr=False, compare=False)

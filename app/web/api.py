@@ -327,7 +327,7 @@ pack_texts: PerLanguage[PackTexts] = PerLanguage(_pack_texts)
 
 def screen_result(screening: ApiScreening) -> ScreenResult:
     pack, result = screening.policy, screening.result
-    view = describe(result, pack, screening.answers, advice=screening.advice)
+    view = describe(result, pack, advice=screening.advice)
     texts = pack_texts(pack)
     return ScreenResult.model_validate({
         "policy": PolicyStatus(

@@ -56,7 +56,7 @@ def result_rows(state: AppState, view: ResultView, page: dict[str, Any], langs: 
     views = {langs[0]: view}
     for lang in langs[1:]:
         with use_locale(state.catalogs, lang):
-            views[lang] = describe(view.result, view.policy, view.answers, advice=state.advice)
+            views[lang] = describe(view.result, view.policy, advice=state.advice)
     rows = []
     for i, section in enumerate(view.sections):
         cells = []

@@ -239,7 +239,7 @@ async def resume_code(flow: PostedAnswers) -> Response:
 async def result(request: Request) -> Response:
     screening = await posted_screening(request)
     page, policy = screening.page, screening.policy
-    view = describe(screening.result, policy, screening.answers, advice=page.state.advice)
+    view = describe(screening.result, policy, advice=page.state.advice)
     hidden = hidden_answers(view.answers)
     return page.render("result.html", {
         "switch": language_switch("result"),

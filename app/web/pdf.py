@@ -50,7 +50,7 @@ def _part(state: AppState, lang: str, result: Result, policy: Policy, answers: d
     with use_locale(state.catalogs, lang):
         # Not _(row["question"].text): Babel would extract the key "question" as a message.
         texts = [(_(question.text), [_(label) for label in labels]) for question, labels in ((r["question"], r["labels"]) for r in rows)]
-        return SummaryPart(lang=lang, view=describe(result, policy, answers, advice=state.advice, leave_out_private=leave_out), answers=texts,
+        return SummaryPart(lang=lang, view=describe(result, policy, advice=state.advice, leave_out_private=leave_out), answers=texts,
                            left_out=leave_out)
 
 

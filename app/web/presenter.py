@@ -13,7 +13,7 @@ from functools import cached_property
 from operator import attrgetter
 from typing import ClassVar
 
-from app.core import Citation, Policy, Result, relevant_answers
+from app.core import Citation, Policy, Result
 from app.core.advice import Advice, AdviceItem, choose
 from app.core.model import Answers, Expr, Factor, Priority
 from app.referral.directories import N_
@@ -492,11 +492,11 @@ def _pack_views(policy: Policy) -> PackViews:
 pack_views: PerLanguage[PackViews] = PerLanguage(_pack_views)
 
 
-def describe(result: Result, policy: Policy, answers: Answers | None = None, *, advice: Advice,
-             leave_out_private: bool = False) -> ResultView:
-    """The result as sections in reading order, with what is true now (`advice`, present.yaml) for these answers on
-    the result's as-of date; `leave_out_private` drops what the entry and criminal-history answers raised or reveal."""
-    answers = relevant_answers(policy, answers or {})
+def describe(result: Result, policy: Policy, *, advice: Advice, leave_out_private: bool = False) -> ResultView:
+    """The result as sections in reading order, with what is true now (`advice`, present.yaml) for the answers that
+    counted (`result.counted`) on the result's as-of date; `leave_out_private` drops what the entry and
+    criminal-history answers raised or reveal."""
+    answers = result.counted
     for_other = answering_for_someone_else(answers)
     views = pack_views(policy)
     private = views.private
