@@ -13,7 +13,7 @@ from app.referral.nearby import DEFAULT_RADIUS_MILES, ZipProblem, nearest, norma
 from app.web.deps import LinkPage, PageLang, PostedFormDep, PostedScreening
 from app.web.forms import hidden_answers, language_switch_carrying
 from app.web.i18n import _
-from app.web.presenter import advice_texts
+from app.web.presenter import advice_texts, answering_for_someone_else
 
 router = APIRouter(include_in_schema=False)
 
@@ -64,14 +64,16 @@ async def providers_search(posted: PostedFormDep) -> Response:
     }, private=True)
 
 
-def _checklist_items(policies: list[Policy], factor_ids: set[str] | None = None) -> list[dict]:
-    """One item per favorable factor (each once, in pack order): its name and the documents that show it."""
+def _checklist_items(policies: list[Policy], factor_ids: set[str] | None = None, for_other: bool = False) -> list[dict]:
+    """One item per favorable factor (each once, in pack order): its name and the documents that show it, worded for
+    someone answering for another person when `for_other`."""
     items: dict[str, dict] = {}
     for policy in policies:
         for factor in policy.factors:
             if factor.kind != "favorable" or factor.id in items or (factor_ids is not None and factor.id not in factor_ids):
                 continue
-            items[factor.id] = {"id": factor.id, "name": _(factor.name), "documents": [_(d) for d in factor.documents]}
+            items[factor.id] = {"id": factor.id, "name": _(factor.say("name", for_other)),
+                               "documents": [_(d) for d in factor.documents_for(for_other)]}
     return list(items.values())
 
 
@@ -86,7 +88,9 @@ async def checklist_personal(screening: PostedScreening) -> Response:
     """The checklist for the factors the person's answers raise, posted from the result page."""
     page, policy = screening.page, screening.policy
     hidden = hidden_answers(relevant_answers(policy, screening.answers))
+    for_other = answering_for_someone_else(screening.answers)
     return page.render("checklist.html", {
-        "items": _checklist_items([policy], set(screening.result.favorable_factors)), "personal": True, "policy": policy,
+        "items": _checklist_items([policy], set(screening.result.favorable_factors), for_other), "personal": True,
+        "for_other": for_other, "policy": policy,
         "switch": language_switch_carrying("help/checklist", hidden, [("_policy", policy.id)]),
     }, private=True)

@@ -346,6 +346,7 @@ class UnclearAsk:
 class ChecklistSection:
     heading: str
     factors: list[FactorView]
+    for_other: bool = False  # worded for someone answering for another person
     kind: str = "checklist"
     template: ClassVar[str] = "checklist"
 
@@ -584,7 +585,7 @@ def describe(result: Result, policy: Policy, *, advice: Advice, leave_out_privat
                                   and not (leave_out_private and q.id in private)]) for c in unclear]
         sections.append(UnclearSection(_("What a lawyer will ask about"), unclear, unsure, bool(result.unanswered_questions),
                                        asks))
-    sections.append(ChecklistSection(_("What to bring to a lawyer"), favorable))
+    sections.append(ChecklistSection(_("What to bring to a lawyer"), favorable, for_other))
     sections.append(DisclaimerSection(disclaimer))
 
     return ResultView(result=result, policy=policy, answers=answers, status=status, sections=sections, urgent=urgent,

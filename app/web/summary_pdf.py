@@ -137,7 +137,8 @@ def _checklist(doc: SummaryDocument, section: ChecklistSection, ctx: _Context) -
             doc.paragraph(factor.name, bold=True, size=10.5)
             for document in factor.documents:
                 doc.bullet(document, mark=BOX)
-    doc.bullet(_("Every paper you have from immigration, the immigration court or the police"), mark=BOX)
+    doc.bullet(_("Every paper the person has from immigration, the immigration court or the police") if section.for_other
+               else _("Every paper you have from immigration, the immigration court or the police"), mark=BOX)
 
 
 def _disclaimer(doc: SummaryDocument, section: DisclaimerSection, ctx: _Context) -> None:
