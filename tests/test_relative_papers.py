@@ -33,10 +33,13 @@ WORDS = {
     "es": [("Para saber la fecha de su audiencia", "Para saber la fecha de la audiencia de la persona"),
            ("Su pasaporte, su tarjeta de identidad", "El pasaporte de la persona"),
            ("Todos los papeles que recibió de ICE", "Todos los papeles que la persona recibió de ICE"),
-           ("Si alguna vez tuvo un arresto o una condena", "Si la persona tuvo alguna vez un arresto o una condena"),
+           ("Si alguna vez tuvo un arresto o una condena", "Si a la persona la arrestaron o la condenaron alguna vez"),
            ("Papeles que muestran los hechos a su favor", "Papeles que muestran los hechos a favor de la persona"),
            ("Muestre sus papeles originales", "Muestre los papeles originales de la persona")],
 }
+# The court date's line also says where the A-number is (result page and help page).
+A_NUMBER = {"en": ("You need your A-number", "You need the person's A-number"),
+            "es": ("Necesita su número A", "Necesita el número A de la persona")}
 PDF_WORDS = {"en": ("Every paper you have from immigration", "Every paper the person has from immigration"),
              "es": ("Todos los papeles que tenga de inmigración", "Todos los papeles que la persona tenga de inmigración")}
 
@@ -56,7 +59,7 @@ def test_the_result_page_words_the_papers_and_the_court_date_for_its_reader(lang
     response = client.post(f"/{lang}/result", data=form_data(answers_for(answering_for), policy="doyle-2022"))
     assert response.status_code == 200
     shown = text_of(response.text, "call") + " " + text_of(response.text, "checklist")
-    for about_reader, about_person in WORDS[lang]:
+    for about_reader, about_person in [*WORDS[lang], A_NUMBER[lang]]:
         wanted, unwanted = (about_person, about_reader) if answering_for == "someone_else" else (about_reader, about_person)
         assert wanted in shown, f"{answering_for}, {lang}: {wanted!r} missing"
         assert unwanted not in shown, f"{answering_for}, {lang}: {unwanted!r} shown"
