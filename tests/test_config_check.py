@@ -79,6 +79,10 @@ def test_example_files_pass_and_who_to_call_is_what_the_running_app_shows(make_l
         # Word for word, in order, what the result page of the running app shows in its "Who to call" block.
         assert " ".join(lines) in call_text(server.url, lang, partner), heading
     assert NO_HOST_ORG not in server.log_text()
+    # The operator's guide shows the same lines for its worked example (docs/operators.md, step 8).
+    guide = (REPO_ROOT / "docs" / "operators.md").read_text(encoding="utf-8")
+    shown = guide.split("```\n[en] every visit\n", 1)[1].split("```", 1)[0].splitlines()
+    assert [line.strip().replace("555-0100", "555\u20110100") for line in shown] == sections["[en] every visit"][:len(shown)]
 
 
 def write(path: Path, text: str) -> Path:
