@@ -46,10 +46,8 @@ def settings_problems() -> tuple[Settings, list[str]]:
     try:
         settings, lines = Settings(), []
     except ValidationError as exc:
-        errors = exc.errors(include_url=False)
-        lines = list(dict.fromkeys(startup_check.refusal(str(e["loc"][0]), e["input"], "is not valid") if e["loc"]
-                                   else str(e["msg"]) for e in errors))
-        bad = {str(e["loc"][0]) for e in errors if e["loc"]}
+        lines = startup_check.validation_refusals(exc)
+        bad = {str(e["loc"][0]) for e in exc.errors(include_url=False) if e["loc"]}
         settings = Settings(**{name: Settings.model_fields[name].default for name in bad if name in Settings.model_fields})
     return settings, lines + startup_check.settings_problems(settings)
 

@@ -79,15 +79,18 @@ def refusal(name: str, value: object, problem: str, **allowed: str) -> str:
     return f"{variable(name)}={shown} {problem}; allowed: {what.format(**allowed) if allowed else what}"
 
 
+def validation_refusals(error: ValidationError) -> list[str]:
+    """The settings pydantic could not read, one line a variable (a list setting may fail once per item)."""
+    return list(dict.fromkeys(refusal(str(e["loc"][0]), e["input"], "is not valid") if e["loc"] else str(e["msg"])
+                              for e in error.errors(include_url=False)))
+
+
 def load_settings() -> Settings:
     """The deployment's settings from the environment; SettingsRefused with one line a bad variable."""
     try:
         return get_settings()
     except ValidationError as error:
-        lines = dict.fromkeys(  # a list setting may fail once per item: one line for the variable
-            refusal(str(e["loc"][0]), e["input"], "is not valid") if e["loc"] else str(e["msg"])
-            for e in error.errors(include_url=False))
-        raise SettingsRefused(list(lines)) from None
+        raise SettingsRefused(validation_refusals(error)) from None
 
 
 @dataclass

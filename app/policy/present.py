@@ -21,6 +21,8 @@ from app.policy.loader import DATA_DIR, FOR_OTHER, Packs, _expr, _for_other, _Re
 
 PRESENT_FILE = "present.yaml"
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+
+
 def _date(reader: _Reader, item: dict, key: str, where: str, *, required: bool) -> date | None:
     value = item.get(key)
     if value is None and not required:
@@ -63,6 +65,16 @@ def _contacts(reader: _Reader, raw: Any) -> dict[str, Contact]:
     return contacts
 
 
+def _named_contacts(reader: _Reader, text: str, where: str, contacts: dict[str, Contact]) -> list[str]:
+    """The contacts `text` names as %(id)s; refused when one is unknown or a % stands bare."""
+    named = PLACEHOLDER.findall(text)
+    unknown = [name for name in named if name not in contacts]
+    if unknown or "%" in PLACEHOLDER.sub("", text):
+        raise reader.fail(where, f"names unknown contacts {unknown} (known: {sorted(contacts)}); "
+                                 "write a contact as %(id)s and never a bare %")
+    return named
+
+
 def _item(reader: _Reader, raw: dict, where: str, questions: dict[str, Question], flags: set[str],
           sources: dict[str, Source], contacts: dict[str, Contact]) -> AdviceItem:
     known = {"id", "place", "text", "title", "when", "flag", "holds_from", "checked", "sources", "reveals", FOR_OTHER}
@@ -79,17 +91,9 @@ def _item(reader: _Reader, raw: dict, where: str, questions: dict[str, Question]
     missing = [name for name in names if name not in sources]
     if missing:
         raise reader.fail(f"{where}.sources", f"unknown sources {missing} (known: {sorted(sources)})")
-    named = PLACEHOLDER.findall(text)
-    unknown_contacts = [name for name in named if name not in contacts]
-    if unknown_contacts or "%" in PLACEHOLDER.sub("", text):
-        raise reader.fail(f"{where}.text", f"names unknown contacts {unknown_contacts} (known: {sorted(contacts)}); "
-                                           "write a contact as %(id)s and never a bare %")
     other = _for_other(reader, raw, where, ("title", "text"))
-    named_other = PLACEHOLDER.findall(other.get("text", ""))
-    unknown_other = [name for name in named_other if name not in contacts]
-    if unknown_other:
-        raise reader.fail(f"{where}.{FOR_OTHER}.text", f"names unknown contacts {unknown_other} (known: {sorted(contacts)})")
-    named += [name for name in named_other if name not in named]  # a relative's words may name a contact more
+    named = _named_contacts(reader, text, f"{where}.text", contacts)
+    named += _named_contacts(reader, other.get("text", ""), f"{where}.{FOR_OTHER}.text", contacts)  # may name more
     reveals = raw.get("reveals", [])
     if not isinstance(reveals, list) or not set(reveals) <= set(REVEALS):
         raise reader.fail(f"{where}.reveals", f"expected a list of {list(REVEALS)}")

@@ -75,11 +75,11 @@ def status_banner(status: str, since: date | None, as_of: date) -> str:
     ) % {"since": since_text}
 
 
-def today_sentences(result: Result, all_ended: date | None, meaning: str | None, present: list[str], checked: date | None,
-                    out_of_date: bool, for_other: bool) -> list[str]:
+def today_sentences(result: Result, all_ended: date | None, meaning: str | None, present: list[str],
+                    for_other: bool) -> list[str]:
     """#today: where the guidance stands (it protects no one now); what answers like these would have meant under it
     (`meaning`; none when urgent help shows, as it could read as comfort); what is true now (`present`, from
-    present.yaml); when those facts were last checked, and whether they may be out of date."""
+    present.yaml). When those facts were checked is `checked_note`'s."""
     if result.status != "ended":
         first = [status_banner(result.status, result.status_since, result.as_of)]
     elif result.status_since and all_ended and result.status_since < all_ended:
@@ -157,8 +157,6 @@ class Said:
         by_text = {link.text: link for link in named}
         return [(piece, by_text.get(piece)) for piece in re.split(pattern, self.text) if piece]
 
-
-NextStep = Said
 
 
 def _said(item: AdviceItem, for_other: bool) -> Said:
@@ -538,7 +536,7 @@ def describe(result: Result, policy: Policy, *, advice: Advice, leave_out_privat
     # risks today (second legal-aid read, H1).
     record = answers.get("criminal_history") in ("arrest_only", "conviction", "not_sure")
     meaning = left_out if leave_out_private else None if urgent or record else _(TODAY_MEANING[result.assessment])
-    today = today_sentences(result, advice.all_guidance_ended, meaning, present, checked, out_of_date, for_other)
+    today = today_sentences(result, advice.all_guidance_ended, meaning, present, for_other)
     verdict, assessment_text = _(ASSESSMENT_HEADING[result.assessment]), _(ASSESSMENT_TEXT[result.assessment])
     if result.assessment == "may_fall_outside_priorities" and answers.get("criminal_history") == "conviction":
         # Policy brief §3: some convictions (an aggravated felony, drug trafficking) need no sign this tool asks about.
